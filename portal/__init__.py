@@ -1,0 +1,64 @@
+"""Møteplassen: the application factory."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from portal.config import load_config
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Create the app from PORTAL_* environment variables, then `overrides` (tests)."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.config.update(load_config())
+    app.config.update(overrides or {})
+    for key in ("INSTANCE_DIR", "SEARCH_INDEX_DIR", "UPLOAD_DIR"):
+        Path(app.config[key]).mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO)
+
+    from portal import errors, i18n, security
+    from portal.organisations import context as org_context
+    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Europe/Oslo")
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    org_context.init_app(app)
+    _register_models()
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from portal.notifications.services import send_after_commit
+
+    app.teardown_appcontext(send_after_commit)
+    return app
+
+
+def _register_models() -> None:
+    """Import every models module so the metadata is complete (migrations, create_all)."""
+    import portal.auth.models  # noqa: F401
+    import portal.notifications.models  # noqa: F401
+    import portal.organisations.models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.admin.views import bp as admin_bp
+    from portal.auth.views import bp as auth_bp
+    from portal.organisations.views import bp as org_bp
+    from portal.pages.views import bp as pages_bp
+
+    for bp in (pages_bp, auth_bp, org_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from portal.cli import register
+
+    register(app)

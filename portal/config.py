@@ -1,0 +1,62 @@
+"""Configuration from PORTAL_* environment variables with safe development defaults."""
+
+import os
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run in this environment."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config(env=os.environ) -> dict:
+    """Build the Flask config dict from the environment."""
+    instance_dir = Path(env.get("PORTAL_INSTANCE_DIR", "instance")).resolve()
+    production = env.get("PORTAL_ENV", "development") == "production"
+    secret = env.get("PORTAL_SECRET_KEY")
+    if production and not secret:
+        raise ConfigError("PORTAL_SECRET_KEY must be set when PORTAL_ENV=production")
+    smtp_host = env.get("PORTAL_SMTP_HOST")
+    return {
+        "PORTAL_ENV": "production" if production else "development",
+        "INSTANCE_DIR": str(instance_dir),
+        # A fresh random key per process in development: sessions end on restart, never insecure.
+        "SECRET_KEY": secret or os.urandom(32).hex(),
+        "SQLALCHEMY_DATABASE_URI": env.get("PORTAL_DATABASE_URL") or f"sqlite:///{instance_dir / 'portal.db'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SEARCH_INDEX_DIR": str(instance_dir / "index"),
+        "UPLOAD_DIR": str(instance_dir / "uploads"),
+        "BASE_URL": env.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_I18N_ENABLED": True,
+        "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "nb",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
+        "LANGUAGES": ["nb", "en"],
+        "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool(env.get("PORTAL_RATELIMIT_ENABLED"), True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_LOCKOUT_ATTEMPTS": int(env.get("PORTAL_LOGIN_LOCKOUT_ATTEMPTS", "10")),
+        "LOGIN_LOCKOUT_MINUTES": int(env.get("PORTAL_LOGIN_LOCKOUT_MINUTES", "15")),
+        "MAIL_BACKEND": env.get("PORTAL_MAIL_BACKEND", "smtp" if smtp_host else "console"),
+        "MAIL_FROM": env.get("PORTAL_MAIL_FROM", "Møteplassen <noreply@moteplassen.no>"),
+        "SMTP_HOST": smtp_host or "127.0.0.1",
+        "SMTP_PORT": int(env.get("PORTAL_SMTP_PORT", "25")),
+        "SMTP_USER": env.get("PORTAL_SMTP_USER"),
+        "SMTP_PASSWORD": env.get("PORTAL_SMTP_PASSWORD"),
+        "SMTP_STARTTLS": _bool(env.get("PORTAL_SMTP_STARTTLS")),
+        "SMTP_TIMEOUT": float(env.get("PORTAL_SMTP_TIMEOUT", "10")),
+        "RESET_TOKEN_MAX_AGE": int(env.get("PORTAL_RESET_TOKEN_MAX_AGE", "3600")),
+        "CONFIRM_TOKEN_MAX_AGE": int(env.get("PORTAL_CONFIRM_TOKEN_MAX_AGE", str(3 * 24 * 3600))),
+    }

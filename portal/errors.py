@@ -1,0 +1,53 @@
+"""Error pages (HTML for people, JSON problem details for the API)."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from portal.extensions import db
+
+TITLES = {
+    400: "Ugyldig forespørsel",
+    403: "Ingen tilgang",
+    404: "Siden finnes ikke",
+    405: "Metoden er ikke tillatt",
+    413: "Filen er for stor",
+    429: "For mange forsøk",
+    500: "Noe gikk galt",
+    503: "Tjenesten er midlertidig utilgjengelig",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def render_error(status: int, detail: str | None = None):
+    title = _(TITLES.get(status, "Feil"))
+    if _wants_json():
+        body = {"type": "about:blank", "title": title, "status": status}
+        if detail:
+            body["detail"] = detail
+        resp = jsonify(body)
+        resp.status_code = status
+        resp.mimetype = "application/problem+json"
+        return resp
+    return render_template("errors/error.html", status=status, title=title, detail=detail), status
+
+
+def init_app(app: Flask) -> None:
+    for status in (400, 403, 404, 405, 413):
+        app.register_error_handler(status, lambda e, s=status: render_error(s))
+
+    @app.errorhandler(429)
+    def too_many(e):
+        return render_error(429, _("Du har prøvd for mange ganger. Vent litt og prøv igjen."))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(e):
+        return render_error(400, _("Skjemaet var utløpt eller ugyldig. Last inn siden på nytt og prøv igjen."))
+
+    @app.errorhandler(500)
+    def server_error(e):
+        db.session.rollback()
+        return render_error(500)

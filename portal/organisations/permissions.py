@@ -1,0 +1,34 @@
+"""Named predicates about users and organisations."""
+
+from portal.organisations.models import Membership, Organisation
+
+
+def membership_in(user, org: Organisation | None) -> Membership | None:
+    if org is None or not user or not user.is_authenticated:
+        return None
+    return next((m for m in user.memberships if m.organisation_id == org.id), None)
+
+
+def is_member(user, org: Organisation | None) -> bool:
+    return membership_in(user, org) is not None
+
+
+def is_org_admin(user, org: Organisation | None) -> bool:
+    m = membership_in(user, org)
+    return bool(m and m.is_admin)
+
+
+def is_platform_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_platform_admin)
+
+
+def is_verified_buyer_member(user, org: Organisation | None) -> bool:
+    """A member of `org`, which is a verified buyer organisation."""
+    return bool(org and org.is_buyer and org.is_verified and is_member(user, org))
+
+
+def user_is_verified_buyer(user) -> bool:
+    """The user belongs to at least one verified buyer organisation."""
+    if not user or not user.is_authenticated:
+        return False
+    return any(m.organisation.is_buyer and m.organisation.is_verified for m in user.memberships)

@@ -1,0 +1,1 @@
+"""Full-text search behind the portal's own interface (Whoosh today)."""

@@ -1,0 +1,162 @@
+"""Shared fixtures: an app with a fresh database and search index per test, a real SMTP server."""
+
+import email
+import hashlib
+import os
+import uuid
+from email.policy import default as default_policy
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from portal import create_app
+from portal.extensions import db, limiter
+from tests.smtp import SMTPServer
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+HTML_DIR = os.environ.get("PORTAL_TEST_HTML_DIR")
+
+
+def shared_path(*parts: str) -> Path:
+    """Path under ../shared, or skip (fail under PORTAL_REQUIRE_SHARED=1) when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("PORTAL_REQUIRE_SHARED") == "1":
+            pytest.fail(f"{path} is required (PORTAL_REQUIRE_SHARED=1) but missing")
+        pytest.skip(f"{path} not found: ../shared is absent on this machine")
+    return path
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    """A PostgreSQL database of this run's own (schema created once), or None for SQLite."""
+    if not PG_URL:
+        yield None
+        return
+    name = f"portal_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_DIR": "/tmp", "TESTING": True})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _save_html(response):
+    if response.mimetype == "text/html" and response.status_code != 304 and not response.direct_passthrough:
+        data = response.get_data()
+        digest = hashlib.sha1(data).hexdigest()[:16]
+        Path(HTML_DIR, f"{digest}.html").write_bytes(data)
+    return response
+
+
+@pytest.fixture
+def app_config(tmp_path, database_url, smtp_server, request):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "INSTANCE_DIR": str(tmp_path),
+        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp_path / 'portal.db'}",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "MAIL_BACKEND": "smtp",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": smtp_server.port,
+        "SMTP_TIMEOUT": 5,
+        "BASE_URL": "http://localhost",
+        "SERVER_NAME": None,
+    }
+    marker = request.node.get_closest_marker("config")
+    if marker:
+        config.update(marker.kwargs)
+    return config
+
+
+@pytest.fixture
+def app(app_config, smtp_server):
+    app = create_app(app_config)
+    if HTML_DIR:
+        Path(HTML_DIR).mkdir(parents=True, exist_ok=True)
+        app.after_request(_save_html)
+    if limiter.enabled:
+        limiter.reset()
+    smtp_server.messages.clear()
+    with app.app_context():
+        if not PG_URL:
+            db.create_all()
+        yield app
+        db.session.remove()
+        if PG_URL:
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    """Mail that arrived at the SMTP server during this test, parsed."""
+
+    class Mailbox:
+        def __iter__(self):
+            return iter(self.all())
+
+        def __len__(self):
+            return len(smtp_server.messages)
+
+        def all(self):
+            return [email.message_from_bytes(raw, policy=default_policy) for raw in smtp_server.messages]
+
+        def to(self, address):
+            return [m for m in self.all() if address.lower() in m["To"].lower()]
+
+    return Mailbox()
+
+
+def mail_text(message) -> str:
+    """The plain-text body of a parsed mail."""
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def login():
+    """login(client, user, org=None): log `user` in (acting for `org`) without the form."""
+
+    def _login(client, user, org=None):
+        with client.session_transaction() as sess:
+            sess["_user_id"] = user.get_id()
+            sess["_fresh"] = True
+            if org is not None:
+                sess["org_id"] = org.id
+        return client
+
+    return _login
