@@ -1,5 +1,6 @@
 """Møteplassen: the application factory."""
 
+import importlib
 import logging
 from pathlib import Path
 
@@ -41,21 +42,25 @@ def create_app(overrides: dict | None = None) -> Flask:
     return app
 
 
+# Every domain package; each has models.py and views.py (with `bp`), some also api.py (with `bp`).
+DOMAINS = ["pages", "auth", "organisations", "admin", "notifications", "needs", "suppliers", "dashboard"]
+API_MODULES = ["needs", "suppliers"]
+
+
 def _register_models() -> None:
     """Import every models module so the metadata is complete (migrations, create_all)."""
-    import portal.auth.models  # noqa: F401
-    import portal.notifications.models  # noqa: F401
-    import portal.organisations.models  # noqa: F401
+    for name in DOMAINS:
+        if (Path(__file__).parent / name / "models.py").exists():
+            importlib.import_module(f"portal.{name}.models")
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.admin.views import bp as admin_bp
-    from portal.auth.views import bp as auth_bp
-    from portal.organisations.views import bp as org_bp
-    from portal.pages.views import bp as pages_bp
-
-    for bp in (pages_bp, auth_bp, org_bp, admin_bp):
-        app.register_blueprint(bp)
+    for name in DOMAINS:
+        if (Path(__file__).parent / name / "views.py").exists():
+            app.register_blueprint(importlib.import_module(f"portal.{name}.views").bp)
+    for name in API_MODULES:
+        if (Path(__file__).parent / name / "api.py").exists():
+            app.register_blueprint(importlib.import_module(f"portal.{name}.api").bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -1,12 +1,18 @@
-"""Register every `flask ...` command group."""
+"""Register every `flask ...` command group (each domain's cli.py exposes `commands`)."""
+
+import importlib
+from pathlib import Path
 
 from flask import Flask
 
+CLI_DOMAINS = ["admin", "notifications", "pages", "needs", "suppliers", "search", "dialogue"]
+
 
 def register(app: Flask) -> None:
-    from portal.admin.cli import users_cli
-    from portal.notifications.cli import mail_cli
-    from portal.pages.cli import demo_cli
+    from portal.importing import import_cli
 
-    for group in (users_cli, mail_cli, demo_cli):
-        app.cli.add_command(group)
+    app.cli.add_command(import_cli)
+    for name in CLI_DOMAINS:
+        if (Path(__file__).parent / name / "cli.py").exists():
+            for group in importlib.import_module(f"portal.{name}.cli").commands:
+                app.cli.add_command(group)

@@ -16,3 +16,4 @@ def send_pending_command(limit: int) -> None:
     click.echo(f"sent {sent}, failed {failed} (left queued)")
     if failed:
         raise SystemExit(1)
+commands = [mail_cli]

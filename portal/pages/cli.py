@@ -13,3 +13,4 @@ def load(force: bool) -> None:
     from portal.demo import load_demo
 
     load_demo(force=force)
+commands = [demo_cli]
