@@ -9,9 +9,11 @@ CLI_DOMAINS = ["admin", "notifications", "pages", "needs", "suppliers", "search"
 
 
 def register(app: Flask) -> None:
+    from portal.backup import backup_command, restore_command
     from portal.importing import import_cli
 
-    app.cli.add_command(import_cli)
+    for command in (import_cli, backup_command, restore_command):
+        app.cli.add_command(command)
     for name in CLI_DOMAINS:
         if (Path(__file__).parent / name / "cli.py").exists():
             for group in importlib.import_module(f"portal.{name}.cli").commands:
