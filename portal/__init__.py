@@ -43,7 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 # Every domain package; each has models.py and views.py (with `bp`), some also api.py (with `bp`).
-DOMAINS = ["pages", "auth", "organisations", "admin", "notifications", "needs", "suppliers", "dashboard", "search", "dialogue"]
+DOMAINS = ["pages", "auth", "organisations", "admin", "notifications", "needs", "suppliers", "dashboard", "search", "dialogue", "audit"]
 API_MODULES = ["needs", "suppliers", "search", "dialogue"]
 
 
@@ -52,6 +52,7 @@ def _register_models() -> None:
     for name in DOMAINS:
         if (Path(__file__).parent / name / "models.py").exists():
             importlib.import_module(f"portal.{name}.models")
+    import portal.audit.events  # noqa: F401  (registers the audit flush listeners)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Shared fixtures: an app with a fresh database and search index per test, a real SMTP server."""
 
+import contextvars
 import email
 import hashlib
 import os
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from portal import create_app
 from portal.extensions import db, limiter
@@ -59,6 +62,41 @@ def database_url():
     admin.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production.
+
+    The `app` fixture keeps an app context pushed for the test body (services, factories);
+    without this, requests would reuse it and share `g`, the database session and the
+    teardown hooks (mail sending after commit) with the test. So: commit before a request,
+    and `db.session.expire_all()` (or re-query) to see what a request changed.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+    def session_transaction(self, *args, **kwargs):
+        return _IsolatedCM(super().session_transaction, *args, **kwargs)
+
+
+class _IsolatedCM:
+    def __init__(self, factory, *args, **kwargs):
+        self.ctx = contextvars.Context()
+        self.cm = self.ctx.run(factory, *args, **kwargs)
+
+    def __enter__(self):
+        return self.ctx.run(self.cm.__enter__)
+
+    def __exit__(self, *exc):
+        return self.ctx.run(self.cm.__exit__, *exc)
+
+
+class IsolatedCliRunner(FlaskCliRunner):
+    """CLI commands run in their own app context too (their teardown hooks fire)."""
+
+    def invoke(self, *args, **kwargs):
+        return contextvars.Context().run(super().invoke, *args, **kwargs)
+
+
 def _save_html(response):
     if response.mimetype == "text/html" and response.status_code != 304 and not response.direct_passthrough:
         data = response.get_data()
@@ -94,6 +132,8 @@ def app_config(tmp_path, database_url, smtp_server, request):
 @pytest.fixture
 def app(app_config, smtp_server):
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient
+    app.test_cli_runner_class = IsolatedCliRunner
     if HTML_DIR:
         Path(HTML_DIR).mkdir(parents=True, exist_ok=True)
         app.after_request(_save_html)
