@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export FLASK_APP := wsgi
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg test-e2e test-all bench lint assets translations messages migrate demo install clean
+.PHONY: run test test-pg test-e2e test-all gates bench lint assets translations messages migrate demo install clean
 
 $(VENV_STAMP): pyproject.toml
 	test -x .venv/bin/python || python3 -m venv .venv
@@ -53,7 +53,12 @@ test-pg: install assets translations
 	PORTAL_TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
 
 test-e2e: install assets translations
-	$(PY) -m pytest -q -p no:xdist tests/e2e --override-ini addopts="-p no:cacheprovider" --output out/e2e $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:xdist tests/e2e --override-ini addopts="-p no:cacheprovider" \
+		--output out/e2e --screenshot only-on-failure --tracing retain-on-failure $(PYTEST_ARGS)
+
+gates: install
+	.venv/bin/pip install -q -e '.[gates]'
+	$(PY) -m pytest -q -s -p no:xdist tests/gates --override-ini addopts="-p no:cacheprovider" $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m pytest -q -s tests/bench --override-ini addopts="-p no:cacheprovider"

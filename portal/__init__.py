@@ -43,8 +43,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 # Every domain package; each has models.py and views.py (with `bp`), some also api.py (with `bp`).
-DOMAINS = ["pages", "auth", "organisations", "admin", "notifications", "needs", "suppliers", "dashboard", "search", "dialogue", "audit"]
-API_MODULES = ["needs", "suppliers", "search", "dialogue"]
+DOMAINS = ["pages", "auth", "organisations", "admin", "notifications", "needs", "suppliers", "dashboard", "search", "dialogue", "audit", "opendata"]
+API_MODULES = ["needs", "suppliers", "search", "dialogue", "opendata"]
 
 
 def _register_models() -> None:

@@ -59,4 +59,6 @@ def load_config(env=os.environ) -> dict:
         "SMTP_TIMEOUT": float(env.get("PORTAL_SMTP_TIMEOUT", "10")),
         "RESET_TOKEN_MAX_AGE": int(env.get("PORTAL_RESET_TOKEN_MAX_AGE", "3600")),
         "CONFIRM_TOKEN_MAX_AGE": int(env.get("PORTAL_CONFIRM_TOKEN_MAX_AGE", str(3 * 24 * 3600))),
+        # OCDS ocid prefix (register one at open-contracting.org); ocid = "<prefix>-<need id>".
+        "OCDS_OCID_PREFIX": env.get("PORTAL_OCDS_OCID_PREFIX", "ocds-moteplassen"),
     }

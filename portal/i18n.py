@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
@@ -12,6 +12,8 @@ LANG_COOKIE = "lang"
 def select_locale() -> str:
     """Chosen language: session, then remembered cookie, then the user's, then bokmål."""
     langs = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     for candidate in (
         session.get("lang"),
         request.cookies.get(LANG_COOKIE),

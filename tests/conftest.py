@@ -146,10 +146,18 @@ def app(app_config, smtp_server):
         yield app
         db.session.remove()
         if PG_URL:
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            _empty_pg_tables()
         db.engine.dispose()
+
+
+def _empty_pg_tables() -> None:
+    """Delete every row and restart the ids: far quicker than TRUNCATE (~1.7 s) for small tables."""
+    deletes = "; ".join(f'DELETE FROM "{t.name}"' for t in reversed(db.metadata.sorted_tables))
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL session_replication_role = replica")  # no FK checks while emptying
+        conn.exec_driver_sql(deletes)
+        conn.exec_driver_sql("SELECT setval(c.oid::regclass, 1, false) FROM pg_class c "
+                             "WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace")
 
 
 @pytest.fixture

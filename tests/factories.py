@@ -1,5 +1,6 @@
 """Small factory functions for every model (flush, never commit unless asked)."""
 
+import functools
 import itertools
 
 from portal.auth.models import User
@@ -30,11 +31,17 @@ def _orgnr() -> str:
                 return base + check
 
 
+@functools.cache
+def _hash(password: str) -> str:
+    """Hash once per password: argon2 is slow on purpose, tests need not be."""
+    return hash_password(password)
+
+
 def make_user(email=None, name="Kari Nordmann", password=PASSWORD, confirmed=True, admin=False, locale="nb"):
     user = User(
         email=email or f"user{next(_seq)}@example.no",
         name=name,
-        password_hash=hash_password(password),
+        password_hash=_hash(password),
         email_confirmed_dt=utcnow() if confirmed else None,
         is_platform_admin=admin,
         locale=locale,

@@ -1,37 +1,303 @@
-"""Accounts: register, confirm, login/logout, reset, change, delete. (stub: being built)"""
+"""Accounts: register, confirm, login/logout, reset, own account, export, delete."""
 
-from flask import Blueprint, abort
+import json
 
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal.auth import forms, services
 from portal.auth.models import User
-from portal.extensions import db, login_manager
+from portal.auth.tokens import TokenError
+from portal.extensions import db, limiter, login_manager
+from portal.security import safe_next
 
 bp = Blueprint("auth", __name__)
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Logg inn for å se denne siden.")
+login_manager.login_message_category = "info"
+login_manager.localize_callback = str  # lazy string → text in the current language, storable in the session
 
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    uid, _, token = user_id.partition(":")
+    uid, _sep, token = user_id.partition(":")
     user = db.session.get(User, int(uid)) if uid.isdigit() else None
     if user is None or user.session_token != token or not user.is_active:
         return None
     return user
 
 
-@bp.route("/logg-inn", methods=["GET", "POST"])
-def login():
-    abort(404)
+def _limit(key: str, default: str):
+    """A POST-only rate limit per IP, adjustable in config (e.g. AUTH_LOGIN_LIMIT)."""
+    return limiter.limit(lambda: current_app.config.get(key, default), methods=["POST"])
+
+
+def _home() -> str:
+    return url_for("dashboard.index") if "dashboard.index" in current_app.view_functions else url_for("pages.index")
+
+
+def _apply_error(form, err: services.AuthError) -> None:
+    if err.field and err.field in form:
+        form[err.field].errors = [*form[err.field].errors, err.message]
+    else:
+        form.form_errors.append(err.message)
+
+
+def _remembered() -> bool:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+
+
+# ---------------------------------------------------------------- register and confirm
 
 
 @bp.route("/registrer", methods=["GET", "POST"])
+@_limit("AUTH_REGISTER_LIMIT", "20 per hour")
 def register():
-    abort(404)
+    if current_user.is_authenticated:
+        return redirect(_home())
+    form = forms.RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(None, {**form.data, "locale": session.get("lang") or "nb"})
+        except services.AuthError as err:
+            _apply_error(form, err)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Kontoen er opprettet. Vi har sendt en lenke til %(email)s – åpne den for å bekrefte "
+                    "e-postadressen.", email=user.email), "success")
+            return redirect(safe_next(request.args.get("next"), _home()))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/bekreft/<token>")
+def confirm(token: str):
+    try:
+        user = services.confirm_email(token)
+    except TokenError as err:
+        return _bad_link(err, resend=True)
+    db.session.commit()
+    flash(_("Takk! E-postadressen %(email)s er bekreftet.", email=user.email), "success")
+    return redirect(_home() if current_user.is_authenticated else url_for("auth.login"))
+
+
+@bp.post("/bekreft/ny-lenke")
+@login_required
+@_limit("AUTH_RESEND_LIMIT", "5 per hour")
+def resend_confirmation():
+    # CSRFProtect has checked the token before we get here.
+    if not current_user.is_confirmed:
+        services.send_confirmation(current_user)
+        db.session.commit()
+        flash(_("Vi har sendt en ny lenke til %(email)s.", email=current_user.email), "success")
+    return redirect(safe_next(request.form.get("next"), url_for("auth.account")))
+
+
+def _bad_link(err: TokenError, resend: bool = False):
+    if err.expired:
+        message = _("Lenken er utløpt.")
+    else:
+        message = _("Lenken er ugyldig eller allerede brukt.")
+    return render_template("auth/bad_link.html", message=message, resend=resend), 400
+
+
+# ---------------------------------------------------------------- login and logout
+
+
+@bp.route("/logg-inn", methods=["GET", "POST"])
+@_limit("AUTH_LOGIN_LIMIT", "10 per minute")
+def login():
+    target = safe_next(request.args.get("next"), _home())
+    if current_user.is_authenticated:
+        return redirect(target)
+    form = forms.LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.AccountLocked as err:
+            db.session.commit()  # keep the failure count
+            form.form_errors.append(_("Kontoen er midlertidig låst etter for mange mislykkede innlogginger. "
+                                      "Prøv igjen etter %(time)s, eller be om nytt passord.",
+                                      time=format_datetime(err.until, "short")))
+            status = 429
+        except services.AuthError as err:
+            db.session.commit()
+            form.form_errors.append(err.message)
+            status = 401
+        else:
+            db.session.commit()
+            session.pop("org_id", None)
+            login_user(user, remember=form.remember.data)
+            return redirect(target)
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form), status
 
 
 @bp.post("/logg-ut")
 def logout():
-    abort(404)
+    logout_user()
+    session.pop("org_id", None)
+    flash(_("Du er logget ut."), "success")
+    return redirect(url_for("pages.index"))
+
+
+# ---------------------------------------------------------------- forgotten password
+
+
+@bp.route("/glemt-passord", methods=["GET", "POST"])
+@_limit("AUTH_RESET_LIMIT", "5 per 15 minutes")
+def forgot_password():
+    form = forms.ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        flash(_("Hvis %(email)s har en konto hos oss, har vi sendt en lenke for å lage nytt passord. "
+                "Lenken virker i %(hours)s time(r).", email=form.email.data,
+                hours=max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 3600)), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/nytt-passord/<token>", methods=["GET", "POST"])
+@_limit("AUTH_RESET_LIMIT", "5 per 15 minutes")
+def reset_password(token: str):
+    try:
+        services.user_for_reset_token(token)
+    except TokenError as err:
+        return _bad_link(err)
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(token, form.data)
+        db.session.commit()
+        if current_user.is_authenticated:
+            logout_user()
+        flash(_("Passordet er endret. Logg inn med det nye passordet."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+# ---------------------------------------------------------------- own account
+
+
+def _account_page(status=200, **forms_in):
+    user = current_user
+    page_forms = {
+        "profile_form": forms.ProfileForm(prefix="profile", obj=user, formdata=None),
+        "password_form": forms.ChangePasswordForm(prefix="pw", formdata=None),
+        "email_form": forms.ChangeEmailForm(prefix="email", formdata=None),
+    }
+    page_forms.update(forms_in)
+    return render_template("auth/account.html", **page_forms), status
 
 
 @bp.get("/konto")
+@login_required
 def account():
-    abort(404)
+    return _account_page()
+
+
+@bp.post("/konto/profil")
+@login_required
+def update_profile():
+    form = forms.ProfileForm(prefix="profile")
+    if not form.validate_on_submit():
+        return _account_page(400, profile_form=form)
+    services.update_profile(current_user, current_user, form.data)
+    db.session.commit()
+    session["lang"] = current_user.locale
+    flash(_("Endringene er lagret."), "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/konto/passord")
+@login_required
+def change_password():
+    form = forms.ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, current_user, form.data)
+        except services.AuthError as err:
+            _apply_error(form, err)
+        else:
+            db.session.commit()
+            # The session token changed: log this browser in again, every other one is out.
+            login_user(current_user._get_current_object(), remember=_remembered())
+            flash(_("Passordet er endret. Du er logget ut på alle andre enheter."), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(400, password_form=form)
+
+
+@bp.post("/konto/epost")
+@login_required
+@_limit("AUTH_EMAIL_CHANGE_LIMIT", "10 per hour")
+def change_email():
+    form = forms.ChangeEmailForm(prefix="email")
+    if form.validate_on_submit():
+        try:
+            services.request_email_change(current_user, current_user, form.data)
+        except services.AuthError as err:
+            _apply_error(form, err)
+        else:
+            db.session.commit()
+            flash(_("Vi har sendt en lenke til %(email)s. E-postadressen endres når du åpner lenken.",
+                    email=form.email.data), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(400, email_form=form)
+
+
+@bp.get("/bekreft-epost/<token>")
+def confirm_email_change(token: str):
+    try:
+        user = services.confirm_email_change(token)
+    except TokenError as err:
+        return _bad_link(err)
+    except services.AuthError as err:
+        return render_template("auth/bad_link.html", message=err.message, resend=False), 400
+    db.session.commit()
+    flash(_("E-postadressen er endret til %(email)s.", email=user.email), "success")
+    return redirect(url_for("auth.account") if current_user.is_authenticated else url_for("auth.login"))
+
+
+@bp.get("/konto/eksport")
+@login_required
+def export_data():
+    body = json.dumps(services.export_user_data(current_user), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="moteplassen-mine-data.json"'})
+
+
+@bp.route("/konto/slett", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = forms.DeleteAccountForm()
+    blocked = services.blocking_organisations(current_user)
+    if form.validate_on_submit():
+        try:
+            services.delete_account(current_user, current_user, form.data)
+        except services.AuthError as err:
+            _apply_error(form, err)
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Kontoen din er slettet. Takk for at du brukte Møteplassen."), "success")
+            return redirect(url_for("pages.index"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/delete_account.html", form=form, blocked=blocked), status

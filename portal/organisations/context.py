@@ -1,6 +1,6 @@
 """Which organisation the logged-in user acts for (they may belong to several)."""
 
-from flask import Flask, g, session
+from flask import Flask, g, has_request_context, session
 from flask_login import current_user
 
 from portal.organisations.models import Membership, Organisation
@@ -42,4 +42,6 @@ def set_active_org(org_id: int) -> bool:
 def init_app(app: Flask) -> None:
     @app.context_processor
     def inject_org():
+        if not has_request_context():
+            return {"active_org": None}
         return {"active_org": active_org() if current_user.is_authenticated else None}

@@ -32,3 +32,13 @@ def user_is_verified_buyer(user) -> bool:
     if not user or not user.is_authenticated:
         return False
     return any(m.organisation.is_buyer and m.organisation.is_verified for m in user.memberships)
+
+
+def can_view_members(user, org: Organisation | None) -> bool:
+    """Members and platform admins see who belongs to an organisation."""
+    return is_member(user, org) or is_platform_admin(user)
+
+
+def can_manage_members(user, org: Organisation | None) -> bool:
+    """Invite, remove, promote and demote members: the organisation's own admins."""
+    return is_org_admin(user, org)

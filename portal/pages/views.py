@@ -1,6 +1,6 @@
 """Front page, static information pages, language switch and /healthz."""
 
-from flask import Blueprint, current_app, jsonify, make_response, redirect, render_template, request, session
+from flask import Blueprint, current_app, has_request_context, jsonify, make_response, redirect, render_template, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import text
@@ -24,6 +24,8 @@ NAV = [
 
 @bp.app_context_processor
 def inject_nav():
+    if not has_request_context():
+        return {"nav_items": []}
     user = current_user
     allowed = {"all"}
     if user.is_authenticated:

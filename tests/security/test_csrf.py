@@ -7,7 +7,7 @@ from tests.factories import make_user
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # Routes that authenticate by API key instead of a session cookie (no cookie → no CSRF risk).
-TOKEN_AUTHENTICATED: set[str] = set()
+TOKEN_AUTHENTICATED: set[str] = {"opendata_api.create_need", "opendata_api.update_need"}
 
 
 def _url_for_rule(rule: Rule) -> str:

@@ -1,0 +1,339 @@
+"""Account state changes: register, confirm, log in (with lockout), reset, change, export, delete.
+
+Every function flushes and never commits; errors are raised as AuthError with the form field they
+belong to, so the view can show the message next to that field.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from limits.storage import storage_from_string
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.auth import tokens
+from portal.auth.models import User
+from portal.auth.passwords import hash_password, verify_password
+from portal.db import db, utcnow
+from portal.notifications.services import queue_mail
+
+DELETED_NAME = "Slettet bruker"
+_dummy_hash: str | None = None
+
+
+class AuthError(Exception):
+    """A request the user must correct; `field` names the form field the message belongs to."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class AccountLocked(AuthError):
+    """Too many failed logins: no login until `until` (aware UTC)."""
+
+    def __init__(self, until: datetime):
+        super().__init__(_l("Kontoen er midlertidig låst etter for mange mislykkede innlogginger."))
+        self.until = until
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def external_url(endpoint: str, **values) -> str:
+    """Absolute URL under BASE_URL; works in requests, CLI commands and background jobs alike."""
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def find_user_by_email(email: str | None) -> User | None:
+    """The active user with this address (case-insensitive), if any."""
+    if not email:
+        return None
+    return db.session.scalar(
+        select(User).where(func.lower(User.email) == email.strip().lower(), User.deleted_dt.is_(None))
+    )
+
+
+def _email_taken(email: str, except_user: User | None = None) -> bool:
+    stmt = select(User.id).where(func.lower(User.email) == email.lower())
+    if except_user is not None:
+        stmt = stmt.where(User.id != except_user.id)
+    return db.session.scalar(stmt) is not None
+
+
+def _hours(config_key: str) -> int:
+    return max(1, round(current_app.config[config_key] / 3600))
+
+
+# ---------------------------------------------------------------- registration and confirmation
+
+
+def register_user(actor, data: dict) -> User:
+    """Create an unconfirmed account and mail a confirmation link."""
+    email = data["email"].strip().lower()
+    taken = AuthError(_l("Det finnes allerede en konto med denne e-postadressen. Logg inn eller be om nytt passord."), "email")
+    if _email_taken(email):
+        raise taken
+    user = User(name=data["name"].strip(), email=email, password_hash=hash_password(data["password"]),
+                locale=data.get("locale") or "nb")
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError as exc:  # registered at the same moment by another request
+        raise taken from exc
+    send_confirmation(user)
+    return user
+
+
+def send_confirmation(user: User) -> None:
+    """Queue a mail with a link that confirms the user's current address."""
+    token = tokens.make_token(tokens.CONFIRM, {"uid": user.id, "email": user.email})
+    queue_mail(user.email, "auth_confirm", user.locale, _l("Bekreft e-postadressen din på Møteplassen"),
+               user=user, link=external_url("auth.confirm", token=token), hours=_hours("CONFIRM_TOKEN_MAX_AGE"))
+
+
+def confirm_email(token: str) -> User:
+    """Mark the address in `token` as confirmed; raises TokenError when it no longer applies."""
+    data = tokens.load_token(tokens.CONFIRM, token)
+    user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
+    if user is None or not user.is_active or user.email != data.get("email"):
+        raise tokens.TokenError()
+    if user.email_confirmed_dt is None:
+        user.email_confirmed_dt = utcnow()
+    db.session.flush()
+    return user
+
+
+# ---------------------------------------------------------------- login with lockout
+
+
+def _lock_store():
+    """Counters for addresses without an account, so they lock exactly like real ones."""
+    store = current_app.extensions.get("auth_lockout_store")
+    if store is None:
+        store = current_app.extensions["auth_lockout_store"] = storage_from_string(
+            current_app.config["RATELIMIT_STORAGE_URI"]
+        )
+    return store
+
+
+def _unknown_address_failure(email: str) -> None:
+    cfg, store = current_app.config, _lock_store()
+    digest = hashlib.sha256(email.lower().encode()).hexdigest()
+    lock_key, fail_key = f"auth-locked:{digest}", f"auth-failed:{digest}"
+    seconds = cfg["LOGIN_LOCKOUT_MINUTES"] * 60
+    if store.get(lock_key) <= 0 and store.incr(fail_key, seconds) >= cfg["LOGIN_LOCKOUT_ATTEMPTS"]:
+        store.clear(fail_key)
+        store.incr(lock_key, seconds)
+    if store.get(lock_key) > 0:
+        raise AccountLocked(datetime.fromtimestamp(store.get_expiry(lock_key), UTC))
+
+
+def authenticate(email: str, password: str) -> User:
+    """Return the user for these credentials, counting failures; raise AuthError or AccountLocked."""
+    global _dummy_hash
+    wrong = AuthError(_l("Feil e-postadresse eller passord."), None)
+    user = find_user_by_email(email)
+    if user is None:
+        _dummy_hash = _dummy_hash or hash_password("not-a-password")
+        verify_password(_dummy_hash, password)  # the same work as for a real account
+        _unknown_address_failure(email)
+        raise wrong
+    now = utcnow()
+    if user.locked_until_dt and user.locked_until_dt > now:
+        raise AccountLocked(user.locked_until_dt)
+    if not verify_password(user.password_hash, password):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= current_app.config["LOGIN_LOCKOUT_ATTEMPTS"]:
+            user.failed_logins = 0
+            user.locked_until_dt = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+            db.session.flush()
+            raise AccountLocked(user.locked_until_dt)
+        db.session.flush()
+        raise wrong
+    user.failed_logins, user.locked_until_dt = 0, None
+    db.session.flush()
+    return user
+
+
+# ---------------------------------------------------------------- password reset
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a single-use reset link if the address has an account; silent otherwise."""
+    user = find_user_by_email(email)
+    if user is None or not user.password_hash:
+        return
+    token = tokens.make_token(tokens.RESET, {"uid": user.id, "email": user.email,
+                                             "fp": tokens.password_fingerprint(user.password_hash)})
+    queue_mail(user.email, "auth_reset", user.locale, _l("Nytt passord på Møteplassen"),
+               user=user, link=external_url("auth.reset_password", token=token), hours=_hours("RESET_TOKEN_MAX_AGE"))
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user a reset token is valid for; raises TokenError once used, expired or forged."""
+    data = tokens.load_token(tokens.RESET, token)
+    user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
+    if (user is None or not user.is_active or user.email != data.get("email")
+            or tokens.password_fingerprint(user.password_hash) != data.get("fp")):
+        raise tokens.TokenError()
+    return user
+
+
+def reset_password(token: str, data: dict) -> User:
+    """Set a new password from a reset link; logs out every session and lifts a lockout."""
+    user = user_for_reset_token(token)
+    user.password_hash = hash_password(data["password"])
+    user.failed_logins, user.locked_until_dt = 0, None
+    # The link came to this address, which proves the user owns it.
+    user.email_confirmed_dt = user.email_confirmed_dt or utcnow()
+    user.rotate_session_token()
+    _notify_password_changed(user)
+    db.session.flush()
+    return user
+
+
+def _notify_password_changed(user: User) -> None:
+    queue_mail(user.email, "auth_password_changed", user.locale, _l("Passordet ditt på Møteplassen er endret"),
+               user=user, link=external_url("auth.forgot_password"))
+
+
+# ---------------------------------------------------------------- own account
+
+
+def update_profile(actor: User, user: User, data: dict) -> None:
+    """Change name and language."""
+    user.name = data["name"].strip()
+    user.locale = data["locale"]
+    db.session.flush()
+
+
+def _check_password(user: User, password: str) -> None:
+    if not verify_password(user.password_hash, password):
+        raise AuthError(_l("Passordet er feil."), "current_password")
+
+
+def change_password(actor: User, user: User, data: dict) -> None:
+    """Set a new password; every other session and remember-me cookie stops working."""
+    _check_password(user, data["current_password"])
+    user.password_hash = hash_password(data["password"])
+    user.rotate_session_token()
+    _notify_password_changed(user)
+    db.session.flush()
+
+
+def request_email_change(actor: User, user: User, data: dict) -> None:
+    """Mail a confirmation link to the new address; nothing changes until it is followed."""
+    _check_password(user, data["current_password"])
+    new = data["email"].strip().lower()
+    if new == (user.email or "").lower():
+        raise AuthError(_l("Dette er allerede e-postadressen din."), "email")
+    if _email_taken(new, except_user=user):
+        raise AuthError(_l("Det finnes allerede en konto med denne e-postadressen."), "email")
+    token = tokens.make_token(tokens.EMAIL_CHANGE, {"uid": user.id, "old": user.email, "new": new})
+    queue_mail(new, "auth_email_change", user.locale, _l("Bekreft den nye e-postadressen din på Møteplassen"),
+               user=user, new_email=new, link=external_url("auth.confirm_email_change", token=token),
+               hours=_hours("CONFIRM_TOKEN_MAX_AGE"))
+
+
+def confirm_email_change(token: str) -> User:
+    """Switch to the new address in `token` and tell the old address."""
+    data = tokens.load_token(tokens.EMAIL_CHANGE, token)
+    user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
+    new = data.get("new")
+    if user is None or not user.is_active or user.email != data.get("old") or not isinstance(new, str):
+        raise tokens.TokenError()
+    if _email_taken(new, except_user=user):
+        raise AuthError(_l("Det finnes allerede en konto med denne e-postadressen."), "email")
+    old = user.email
+    user.email, user.email_confirmed_dt = new, utcnow()
+    db.session.flush()
+    queue_mail(old, "auth_email_changed", user.locale, _l("E-postadressen din på Møteplassen er endret"),
+               user=user, old_email=old, new_email=new, link=external_url("auth.forgot_password"))
+    return user
+
+
+# ---------------------------------------------------------------- data export and deletion
+# Other domains add their parts: `@export_section("needs")` on a function user -> JSON-able data,
+# and `@on_account_deleted` on a function user -> None that removes or anonymises their records.
+
+EXPORT_SECTIONS: list[tuple[str, Callable[[User], Any]]] = []
+DELETION_HOOKS: list[Callable[[User], None]] = []
+
+
+def export_section(name: str):
+    def register(fn):
+        EXPORT_SECTIONS[:] = [(n, f) for n, f in EXPORT_SECTIONS if n != name] + [(name, fn)]
+        return fn
+
+    return register
+
+
+def on_account_deleted(fn):
+    if fn not in DELETION_HOOKS:
+        DELETION_HOOKS.append(fn)
+    return fn
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@export_section("profile")
+def _export_profile(user: User) -> dict:
+    return {"id": user.id, "name": user.name, "email": user.email, "locale": user.locale,
+            "created": _iso(user.created_dt), "email_confirmed": _iso(user.email_confirmed_dt)}
+
+
+@export_section("memberships")
+def _export_memberships(user: User) -> list[dict]:
+    return [{"organisation_id": m.organisation_id, "organisation": m.organisation.name,
+             "orgnr": m.organisation.orgnr, "role": str(m.role), "since": _iso(m.created_dt)}
+            for m in user.memberships]
+
+
+def export_user_data(user: User) -> dict:
+    """Everything the portal stores about `user`, section by section."""
+    data = {"exported": _iso(utcnow()), "service": "Møteplassen"}
+    for name, fn in EXPORT_SECTIONS:
+        data[name] = fn(user)
+    return data
+
+
+def blocking_organisations(user: User) -> list:
+    """Organisations where the user is the only admin and others are members."""
+    blocked = []
+    for m in user.memberships:
+        others = [o for o in m.organisation.memberships if o.user_id != user.id]
+        if m.is_admin and others and not any(o.is_admin for o in others):
+            blocked.append(m.organisation)
+    return blocked
+
+
+def delete_account(actor: User, user: User, data: dict) -> None:
+    """Remove personal data; organisation records stay, shown as made by "Slettet bruker"."""
+    _check_password(user, data["current_password"])
+    blocked = blocking_organisations(user)
+    if blocked:
+        names = ", ".join(org.name for org in blocked)
+        raise AuthError(_l("Du er eneste administrator for %(names)s. Gi administratorrollen til et annet "
+                           "medlem før du sletter kontoen.", names=names), None)
+    if user.email:
+        queue_mail(user.email, "auth_account_deleted", user.locale, _l("Kontoen din på Møteplassen er slettet"),
+                   user=user)
+    for hook in DELETION_HOOKS:
+        hook(user)
+    user.memberships.clear()
+    user.name, user.email, user.password_hash = DELETED_NAME, None, None
+    user.email_confirmed_dt, user.calendar_token, user.is_platform_admin = None, None, False
+    user.failed_logins, user.locked_until_dt, user.deleted_dt = 0, None, utcnow()
+    user.rotate_session_token()
+    db.session.flush()

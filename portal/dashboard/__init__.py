@@ -1,0 +1,1 @@
+"""Min side: the supplier's and the buyer's overview."""

@@ -1,0 +1,1 @@
+"""Market dialogue: events on a need, conference registration, one-to-one meetings, Q&A."""

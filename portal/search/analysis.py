@@ -1,0 +1,178 @@
+"""Norwegian text analysis: tokens, stop words, accent folding, decompounding, Snowball stemming."""
+
+import json
+import re
+from collections import Counter
+from functools import cache, lru_cache
+from pathlib import Path
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+from portal.reference import DATA, cpv
+
+_stem_no = stemmer_for_language("no")
+# Diacritics outside the Norwegian alphabet are folded before stemming; æøå after it.
+PRE_FOLD = str.maketrans({
+    "é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a", "ä": "æ", "ö": "ø",
+    "ó": "o", "ò": "o", "ô": "o", "í": "i", "ì": "i", "î": "i", "ï": "i", "ú": "u", "ù": "u",
+    "û": "u", "ü": "u", "ç": "c", "ñ": "n", "š": "s", "ž": "z", "č": "c", "ý": "y",
+})
+POST_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+ENGLISH_STOP = {"the", "and", "of", "to", "in", "for", "with", "on", "an", "a", "or", "by", "from", "at", "is"}
+STOP_WORDS = frozenset(stopwords_for_language("no")) | ENGLISH_STOP
+MIN_HEAD, MIN_TAIL, MIN_COMPOUND = 4, 3, 7
+# Whole words that look like compounds of vocabulary words but are not.
+NO_SPLIT = {"transport", "informasjon", "konsulent", "materiell", "investering", "leverandør", "prosjektering"}
+LINKS = ("s", "e")
+TOKEN_RE = r"\w+"
+# Common parts of Norwegian procurement compounds, beside those learnt from CPV labels and notices.
+BASE_WORDS = """
+velferd teknologi teknologisk teknologiske trygghet trygghets løsning løsninger helse omsorg pleie
+renhold rengjøring vask tjeneste tjenester avtale avtaler rammeavtale lade stasjon stasjoner punkt
+bil biler buss transport skyss kjøring vei veg gate bygg bygning anlegg skole skule barn barne hage
+sykehjem syke hjem heim bolig boliger kontor rekvisita utstyr materiell møbler inventar mat kantine
+drift vedlikehold service reparasjon arbeid arbeids inkludering trening tilrettelagt oppfølging
+innkjøp anskaffelse konsulent rådgivning rådgiver prosjekt prosjektering planlegging leveranse
+data system systemer program programvare lisens lisenser nett nettverk sky digital digitale
+sikkerhet vakt alarm brann energi strøm sol celle celler varme pumpe kjøle ventilasjon lys belysning
+vann avløp avfall renovasjon gjenvinning ombruk innsamling park grønt område uteområde snø brøyting
+klær tøy uniform sko medisin medisinsk lege tann sykepleie pasient hjelpe midler hjelpemidler
+opplæring kurs undervisning tolk tolking oversettelse trykk trykking papir post bud flytting
+elektro elektrisk installasjon rør rørlegger maling tak vindu dør golv gulv fasade riving grunn
+"""
+
+
+def notices_path() -> Path | None:
+    """The Doffin notices shipped with the project (or the shared copy in development)."""
+    for path in (DATA / "doffin_notices_2020.json",
+                 Path(__file__).resolve().parents[3] / "shared" / "data" / "doffin_notices_2020.json"):
+        if path.exists():
+            return path
+    return None
+
+
+@cache
+def notices() -> list[dict]:
+    path = notices_path()
+    return json.loads(path.read_text(encoding="utf-8")) if path else []
+
+
+def fold(word: str) -> str:
+    return word.lower().translate(PRE_FOLD)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stem_no(word)
+
+
+@cache
+def vocabulary() -> tuple[frozenset, frozenset]:
+    """(words, stems) known as compound parts: CPV labels, the notices, the synonym list."""
+    from portal.search.synonyms import SYNONYMS
+
+    counts: Counter = Counter()
+    for entry in cpv().values():
+        counts.update(re.findall(r"[^\W\d_]+", fold(entry["no"] or "")))
+        counts.update(re.findall(r"[^\W\d_]+", fold(entry["en"] or "")))
+    corpus: Counter = Counter()
+    for n in notices():
+        corpus.update(re.findall(r"[^\W\d_]+", fold(f"{n['title']} {n['description']}")))
+    counts.update({w: c for w, c in corpus.items() if c >= 2})
+    counts.update(BASE_WORDS.split())
+    for group in SYNONYMS:
+        for phrase in group:
+            counts.update(fold(phrase).split())
+    words = frozenset(w for w in counts if len(w) >= MIN_TAIL and w not in STOP_WORDS)
+    return words, frozenset(stem(w) for w in words)
+
+
+def _known(part: str, words, stems) -> bool:
+    return part in words or (len(part) >= MIN_HEAD and stem(part) in stems)
+
+
+@lru_cache(maxsize=200_000)
+def decompound(word: str) -> tuple[str, ...]:
+    """'renholdstjenester' → ('renhold', 'tjenester'); () when the word is not a known compound."""
+    if len(word) < MIN_COMPOUND or word in NO_SPLIT or not word.isalpha():
+        return ()
+    words, stems = vocabulary()
+    for cut in range(len(word) - MIN_TAIL, MIN_HEAD - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        stripped = [head[:-1] for link in LINKS if head.endswith(link) and len(head) > MIN_HEAD]
+        head_ok = next((h for h in [*stripped, head] if h in words), None) or next(
+            (h for h in [head, *stripped] if stem(h) in stems), None)
+        if head_ok is None:
+            continue
+        if _known(tail, words, stems) and (len(tail) >= MIN_HEAD or tail in words):
+            return (head_ok, tail)
+        rest = decompound(tail)
+        if rest:
+            return (head_ok, *rest)
+    return ()
+
+
+class DecompoundFilter(Filter):
+    """Emit each compound's parts after the whole word, at the same position."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            # Later filters change the shared token in place: read the word before yielding it.
+            parts = () if t.stopped else decompound(t.text)
+            yield t
+            for part in parts:
+                t.text = part
+                yield t
+
+
+class FoldStemFilter(Filter):
+    """Fold foreign accents, stem with Snowball Norwegian, then fold æøå (rengjøring = rengjoring)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = stem(t.text).translate(POST_FOLD)
+            yield t
+
+
+class PreFoldFilter(Filter):
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = t.text.translate(PRE_FOLD)
+            yield t
+
+
+def norwegian_analyzer():
+    """The analyzer of every full-text field."""
+    return (RegexTokenizer(TOKEN_RE) | LowercaseFilter() | PreFoldFilter()
+            | StopFilter(stoplist=STOP_WORDS, minsize=2) | DecompoundFilter() | FoldStemFilter())
+
+
+def spelling_analyzer():
+    """Unstemmed lower-case words, for 'Mente du …?' and the fuzzy fallback."""
+    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=3)
+
+
+_ANALYZER = None
+
+
+def analyzer():
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = norwegian_analyzer()
+    return _ANALYZER
+
+
+def analyse_word(word: str) -> list[str]:
+    """The index terms of one word: the whole word first, then its compound parts."""
+    return [t.text for t in analyzer()(word)]
+
+
+def terms(text: str) -> list[str]:
+    """Every index term of a text, in order (with compound parts)."""
+    return [t.text for t in analyzer()(text or "")]
+
+
+def words(text: str) -> list[str]:
+    """The query words of a text (lower case, no stop words)."""
+    return [w for w in re.findall(TOKEN_RE, (text or "").lower()) if w not in STOP_WORDS and len(w) > 1]

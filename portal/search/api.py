@@ -1,0 +1,112 @@
+"""JSON API: search, matches and CPV suggestions (bad parameters → 400 problem+json)."""
+
+import logging
+
+from flask import Blueprint, jsonify, request
+
+from portal.db import db
+from portal.errors import render_error
+from portal.search import params as sp
+from portal.search.index import IndexUnavailable
+from portal.search.views import run_search
+
+bp = Blueprint("search_api", __name__, url_prefix="/api/v1")
+log = logging.getLogger(__name__)
+MAX_ID = 2**31 - 1
+
+
+class BadParam(ValueError):
+    pass
+
+
+def _int(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or len(raw) > 9 or not low <= int(raw) <= high:
+        raise BadParam(f"{name} må være et heltall fra {low} til {high}.")
+    return int(raw)
+
+
+def _unavailable():
+    return render_error(503, "Søkeindeksen er midlertidig utilgjengelig.")
+
+
+@bp.get("/search")
+def search():
+    try:
+        limit = _int("limit", 20, 1, 100)
+        offset = _int("offset", 0, 0, 10_000)
+    except BadParam as exc:
+        return render_error(400, str(exc))
+    p, errors = sp.parse(request.args)
+    if errors:
+        return render_error(400, " ".join(errors.values()))
+    if offset % limit == 0:
+        page, pagelen, skip = offset // limit + 1, limit, 0
+    else:
+        page, pagelen, skip = 1, offset + limit, offset
+    try:
+        res = run_search(p, page, pagelen)
+    except IndexUnavailable:
+        return _unavailable()
+    name = "title" if p.type == "need" else "name"
+    return jsonify({
+        "total": res.total,
+        "results": [{"id": h.pk, "external_id": h.external_id, name: h.title, "snippet": str(h.snippet),
+                     "score": h.score} for h in res.hits[skip:]],
+        "suggestion": res.suggestion,
+    })
+
+
+def _matches(fn, obj, key: str):
+    try:
+        limit = _int("limit", 20, 1, 50)
+    except BadParam as exc:
+        return render_error(400, str(exc))
+    try:
+        matches = fn(obj, limit)
+    except IndexUnavailable:
+        return _unavailable()
+    return jsonify({"results": [
+        {key: {"id": m.pk, "external_id": m.external_id, "name": m.name}, "score": m.score, "reasons": m.reasons}
+        for m in matches]})
+
+
+@bp.get("/needs/<int:need_id>/matches")
+def need_matches(need_id: int):
+    from portal.needs.models import Need
+    from portal.search.matching import match_suppliers
+
+    need = db.session.get(Need, need_id) if 0 < need_id <= MAX_ID else None
+    if need is None or not need.is_public:
+        return render_error(404, "Behovet finnes ikke.")
+    return _matches(match_suppliers, need, "supplier")
+
+
+@bp.get("/suppliers/<int:supplier_id>/matches")
+def supplier_matches(supplier_id: int):
+    from portal.search.documents import supplier_is_indexable
+    from portal.search.matching import match_needs
+    from portal.suppliers.models import SupplierProfile
+
+    profile = db.session.get(SupplierProfile, supplier_id) if 0 < supplier_id <= MAX_ID else None
+    if not supplier_is_indexable(profile):
+        return render_error(404, "Leverandøren finnes ikke.")
+    return _matches(match_needs, profile, "need")
+
+
+@bp.get("/cpv/suggest")
+def cpv_suggest():
+    from portal.search.cpv_suggest import suggest
+
+    text = (request.args.get("text") or "").strip()
+    try:
+        limit = _int("limit", 5, 1, 20)
+    except BadParam as exc:
+        return render_error(400, str(exc))
+    if not text:
+        return render_error(400, "text må fylles ut.")
+    if len(text) > 10_000:
+        return render_error(400, "text kan være høyst 10 000 tegn.")
+    return jsonify({"results": suggest(text, limit=limit)})

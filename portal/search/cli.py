@@ -1,0 +1,39 @@
+"""`flask search reindex` and `flask search process-queue`."""
+
+import click
+from flask.cli import with_appcontext
+from tqdm import tqdm
+
+
+@click.group("search")
+def search_cli():
+    """Søkeindeksen."""
+
+
+@search_cli.command("reindex")
+@click.option("--procs", default=1, show_default=True, help="Writer processes (2 is faster on big databases).")
+@with_appcontext
+def reindex_command(procs):
+    """Bygg søkeindeksen på nytt fra databasen (reparerer en ødelagt eller slettet indeks)."""
+    from portal.search.cpv_suggest import model
+    from portal.search.reindex import reindex
+
+    n = reindex(progress=lambda total, unit: tqdm(total=total, unit=unit, desc="Indekserer"), procs=procs)
+    model()  # warm the CPV suggester so its first use is quick
+    click.echo(f"Indekserte {n} dokumenter.")
+
+
+@search_cli.command("process-queue")
+@with_appcontext
+def process_queue_command():
+    """Skriv ventende indeksoppdateringer til søkeindeksen."""
+    from portal.search.queue import process_queue
+
+    try:
+        applied, pending = process_queue()
+    except Exception as exc:
+        raise click.ClickException(f"Indeksen kunne ikke oppdateres: {type(exc).__name__}: {exc}") from exc
+    click.echo(f"Oppdaterte {applied}; {pending} venter.")
+
+
+commands = [search_cli]

@@ -1,0 +1,135 @@
+"""The Whoosh index: schema, opening, one refreshed searcher per process, writers with a lock timeout."""
+
+import atexit
+import os
+import threading
+
+from flask import current_app
+from whoosh import index
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from portal.search.analysis import norwegian_analyzer, spelling_analyzer
+
+SCHEMA_VERSION = 1
+
+
+def make_schema() -> Schema:
+    text = norwegian_analyzer()
+    return Schema(
+        key=ID(stored=True, unique=True),          # "need:12", "supplier:5"
+        type=ID(stored=True),
+        pk=STORED,
+        external_id=STORED,
+        title=TEXT(analyzer=text, stored=True, field_boost=2.0, phrase=False),
+        text=TEXT(analyzer=text, phrase=False),     # title, body and CPV labels: one field, fewer clauses
+        body=STORED,                               # shown as the snippet
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        cpv=KEYWORD(stored=True, commas=True),     # every code with its ancestors: 45, 452, 4521, ...
+        division=KEYWORD(commas=True),
+        kind=ID(stored=True),
+        status=ID(stored=True),
+        county=KEYWORD(stored=True, commas=True),
+        municipality=KEYWORD(stored=True, commas=True),
+        nationwide=ID(stored=True),             # "1" or ""
+        size=ID(stored=True),
+        social=ID(stored=True),
+        cert=KEYWORD(stored=True, commas=True),
+        terms=STORED,                              # the document's top index terms, for matching
+        org=STORED,
+        areas=STORED,                              # {"counties": whole counties, "municipalities": [...]}
+        published=NUMERIC(stored=True, sortable=True, bits=64),
+        planned=NUMERIC(stored=True, sortable=True, bits=64),
+    )
+
+
+class IndexUnavailable(RuntimeError):
+    """The index is missing, locked or unreadable; the message is for the log."""
+
+
+def index_dir() -> str:
+    return current_app.config["SEARCH_INDEX_DIR"]
+
+
+def open_index(create: bool = False):
+    path = index_dir()
+    if create:
+        os.makedirs(path, exist_ok=True)
+    if not index.exists_in(path):
+        if not create:
+            raise IndexUnavailable("missing")
+        return index.create_in(path, make_schema())
+    return index.open_dir(path)
+
+
+def create_index():
+    """An empty index (replacing any old one)."""
+    os.makedirs(index_dir(), exist_ok=True)
+    return index.create_in(index_dir(), make_schema())
+
+
+def writer(ix, **kwargs):
+    cfg = current_app.config
+    return ix.writer(timeout=cfg.get("SEARCH_WRITE_TIMEOUT", 10.0), delay=0.05, compound=False, **kwargs)
+
+
+_searchers: dict[str, tuple] = {}   # path → (index, searcher, retired searcher)
+_lock = threading.Lock()
+
+
+def searcher():
+    """This process's searcher for the configured index, reopened when a writer has committed.
+
+    Not `Searcher.refresh()`: in whoosh-reloaded 2.7.5 it keeps the old segments, so an updated
+    document is found once per version (see docs/PERFORMANCE.md). Opening is cheap with compound=False.
+    """
+    path = index_dir()
+    with _lock:
+        if path not in _searchers:
+            for old in list(_searchers):  # tests use a new directory each; production has one
+                _forget(old)
+        entry = _searchers.get(path)
+        try:
+            if entry is None:
+                ix = open_index()
+                entry = (ix, ix.searcher(), None)
+            else:
+                ix, s, retired = entry
+                if ix.latest_generation() != s.reader().generation():
+                    if retired is not None:
+                        _close(retired)
+                    ix = open_index()
+                    entry = (ix, ix.searcher(), s)  # the old one may still serve another thread
+        except IndexUnavailable:
+            _forget(path)
+            raise
+        except Exception as exc:  # a deleted or corrupt index must not break the page
+            _forget(path)
+            raise IndexUnavailable(type(exc).__name__) from exc
+        _searchers[path] = entry
+        return entry[1]
+
+
+def _close(s) -> None:
+    try:
+        s.close()
+    except Exception:  # noqa: S110 - closing a broken searcher is best effort
+        pass
+
+
+def _forget(path: str) -> None:
+    entry = _searchers.pop(path, None)
+    if entry is not None:
+        for s in entry[1:]:
+            if s is not None:
+                _close(s)
+
+
+def reset_searcher() -> None:
+    with _lock:
+        _forget(index_dir())
+
+
+@atexit.register
+def close_all() -> None:
+    for path in list(_searchers):
+        _forget(path)

@@ -1,0 +1,112 @@
+"""The search page (/sok) and the match pages of needs and suppliers."""
+
+import logging
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from portal.db import db
+from portal.search import params as sp
+from portal.search.backend import get_backend
+from portal.search.index import IndexUnavailable
+from portal.search.queue import retry_pending
+
+bp = Blueprint("search", __name__)
+log = logging.getLogger(__name__)
+PAGELEN = 20
+MAX_PAGE = 500
+
+
+@bp.teardown_app_request
+def _retry_index_queue(exc=None):
+    retry_pending(exc)
+
+
+def cpv_hints(q: str) -> list[str]:
+    """CPV codes the query text suggests (a gentle boost, never a filter)."""
+    if len(q) < 3:
+        return []
+    try:
+        from portal.search.cpv_suggest import suggest
+
+        return [s["code"] for s in suggest(q, limit=3) if s["score"] >= 0.5]
+    except Exception:  # the boost is optional
+        log.exception("CPV hints failed")
+        return []
+
+
+def run_search(p: sp.SearchParams, page: int, pagelen: int):
+    return get_backend().search(p.q, p.type, p.filters, p.sort, page, pagelen, boost_cpv=cpv_hints(p.q))
+
+
+def _page_arg() -> int:
+    raw = request.args.get("page", "1")
+    return min(MAX_PAGE, max(1, int(raw))) if raw.isdigit() and len(raw) < 6 else 1
+
+
+@bp.get("/sok")
+def search():
+    p, errors = sp.parse(request.args)
+    page = _page_arg()
+    results, unavailable = None, False
+    try:
+        results = run_search(p, page, PAGELEN)
+    except IndexUnavailable:
+        unavailable = True
+    except Exception:  # never fail the page because of the index
+        log.exception("search failed")
+        unavailable = True
+    return render_template(
+        "search/search.html", p=p, errors=errors, results=results, unavailable=unavailable, page=page,
+        facet_values=sp.facet_values, facet_titles=sp.FACET_TITLES, sort_labels=sp.SORT_LABELS,
+    )
+
+
+def _need_or_404(need_id: int):
+    from portal.needs.models import Need
+
+    need = db.session.get(Need, need_id) if 0 < need_id < 2**31 else None
+    if need is None or not need.is_public:
+        abort(404)
+    return need
+
+
+def _profile_or_404(profile_id: int):
+    from portal.organisations.permissions import is_member
+    from portal.suppliers.models import SupplierProfile
+
+    profile = db.session.get(SupplierProfile, profile_id) if 0 < profile_id < 2**31 else None
+    if profile is None:
+        abort(404)
+    if not profile.is_public and not (current_user.is_authenticated
+                                      and is_member(current_user, profile.organisation)):
+        abort(404)
+    return profile
+
+
+def safe_matches(fn, obj, limit=20):
+    """(matches, unavailable): matching needs the index; say so instead of failing."""
+    try:
+        return fn(obj, limit), False
+    except Exception:
+        log.exception("matching failed")
+        return [], True
+
+
+@bp.get("/behov/<int:need_id>/treff")
+def need_matches(need_id: int):
+    from portal.search.matching import match_suppliers
+
+    need = _need_or_404(need_id)
+    matches, unavailable = safe_matches(match_suppliers, need)
+    return render_template("search/need_matches.html", need=need, matches=matches, unavailable=unavailable)
+
+
+@bp.get("/leverandorer/<int:profile_id>/treff")
+def supplier_matches(profile_id: int):
+    from portal.search.matching import match_needs
+
+    profile = _profile_or_404(profile_id)
+    matches, unavailable = safe_matches(match_needs, profile)
+    return render_template("search/supplier_matches.html", profile=profile, matches=matches,
+                           unavailable=unavailable)

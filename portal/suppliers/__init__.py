@@ -1,0 +1,1 @@
+"""Supplier and social-entrepreneur profiles, the directory, interest and input on needs."""

@@ -1,0 +1,114 @@
+"""Public pages in a real browser: accessible (axe, WCAG 2.1 AA), keyboard, phone width, English."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import assert_accessible
+
+PUBLIC = ["/", "/om", "/personvern", "/tilgjengelighet", "/logg-inn", "/registrer", "/glemt-passord",
+          "/behov", "/leverandorer", "/sok", "/sok?q=renhold"]
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_public_page_is_accessible(page, path):
+    response = page.goto(path)
+    assert response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", "nb")
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    assert_accessible(page)
+
+
+def test_not_found_page_is_friendly_and_accessible(page):
+    response = page.goto("/finnes-ikke")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Siden finnes ikke")
+    assert_accessible(page)
+
+
+def test_empty_registration_shows_errors_at_the_fields(page):
+    page.goto("/registrer")
+    page.locator("main").get_by_role("button", name=re.compile("Registrer|Opprett", re.I)).click()
+    summary = page.locator(".ds-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # the error summary gets focus so screen readers announce it
+    email = page.get_by_label(re.compile("e-post", re.I)).first
+    expect(email).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+    # Each summary link moves to its field.
+    summary.get_by_role("link").first.click()
+    expect(page.locator("[aria-invalid=true]").first).to_be_focused()
+
+
+def test_empty_login_shows_an_error(page):
+    page.goto("/logg-inn")
+    page.locator("main").get_by_role("button", name=re.compile("Logg inn", re.I)).click()
+    expect(page.locator(".ds-error-summary, .ds-alert[data-color=danger]").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_first_tab_focuses_the_skip_link_and_enter_moves_to_main(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Hopp til hovedinnhold")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()  # visible when focused, not only to screen readers
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    # The next Tab continues inside the main content, not back in the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null || "
+                         "document.activeElement.closest('footer') !== null")
+
+
+def test_keyboard_reaches_the_main_menu_and_language_switch(page):
+    page.goto("/")
+    reached = set()
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.textContent.trim()"))
+    assert "English" in reached
+    assert "Logg inn" in reached
+
+
+@pytest.mark.parametrize("path", ["/", "/om", "/registrer"])
+def test_phone_width_has_no_horizontal_scroll(page, path):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
+    assert_accessible(page)
+
+
+def test_zoom_to_320_css_px_still_fits(page):
+    """WCAG 1.4.10 reflow: 1280px at 400% zoom is 320 CSS px wide."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"front page scrolls sideways by {overflow}px at 320px"
+
+
+def test_switch_to_english_and_back(page):
+    page.goto("/om")
+    page.get_by_role("button", name="English").click()
+    expect(page).to_have_url(re.compile(r"/om$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Norsk (bokmål)")).to_be_visible()
+    assert_accessible(page)
+    # Remembered on the next page.
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Norsk (bokmål)").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nb")
+
+
+def test_the_axe_helper_fails_on_a_violation(page):
+    """The harness itself: a page with an unlabelled input and an image without alt must not pass."""
+    page.goto("/om")
+    page.evaluate("""() => {
+        const main = document.querySelector('main');
+        main.insertAdjacentHTML('beforeend', '<input type="text"><img src="/static/none.png">');
+    }""")
+    with pytest.raises(AssertionError, match="label|image-alt"):
+        assert_accessible(page)
