@@ -19,8 +19,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO)
 
     from portal import errors, i18n, security
-    from portal.organisations import context as org_context
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from portal.organisations import context as org_context
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))

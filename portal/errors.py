@@ -2,19 +2,20 @@
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 from portal.extensions import db
 
 TITLES = {
-    400: "Ugyldig forespørsel",
-    403: "Ingen tilgang",
-    404: "Siden finnes ikke",
-    405: "Metoden er ikke tillatt",
-    413: "Filen er for stor",
-    429: "For mange forsøk",
-    500: "Noe gikk galt",
-    503: "Tjenesten er midlertidig utilgjengelig",
+    400: _l("Ugyldig forespørsel"),
+    403: _l("Ingen tilgang"),
+    404: _l("Siden finnes ikke"),
+    405: _l("Metoden er ikke tillatt"),
+    413: _l("Filen er for stor"),
+    429: _l("For mange forsøk"),
+    500: _l("Noe gikk galt"),
+    503: _l("Tjenesten er midlertidig utilgjengelig"),
 }
 
 
@@ -23,7 +24,7 @@ def _wants_json() -> bool:
 
 
 def render_error(status: int, detail: str | None = None):
-    title = _(TITLES.get(status, "Feil"))
+    title = str(TITLES.get(status, _("Feil")))
     if _wants_json():
         body = {"type": "about:blank", "title": title, "status": status}
         if detail:

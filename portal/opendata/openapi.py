@@ -4,7 +4,7 @@ import re
 
 from flask import Flask
 
-from portal.opendata.openapi_paths import NULL_INT, NULL_STR, OBJ, paths
+from portal.opendata.openapi_paths import NULL_STR, OBJ, paths
 
 PROBLEM_TITLES = {400: "Ugyldig forespørsel", 401: "Mangler eller ugyldig API-nøkkel", 403: "Ingen tilgang",
                   404: "Finnes ikke", 409: "Konflikt", 415: "Send JSON", 422: "Ugyldige data",
@@ -44,12 +44,10 @@ def _problem_response(status: int) -> dict:
 
 
 def _components() -> dict:
-    need = {"type": "object", "required": ["id", "title", "status", "kind"], "properties": {
-        "id": {"type": "integer"}, "external_id": NULL_STR, "kind": {"type": "string"}, "title": {"type": "string"},
-        "summary": {"type": "string"}, "status": {"type": "string"}, "cpv": {"type": "array", "items": {"type": "string"}},
-        "cpv_main": NULL_STR, "places": {"type": "array", "items": {"type": "string"}}, "buyer": OBJ,
-        "estimated_value_nok": {"type": "object", "properties": {"min": NULL_INT, "max": NULL_INT}},
-        "published": NULL_STR, "url": {"type": "string"}}}
+    # The needs domain owns the shape (portal/needs/api.py need_detail); only the stable core is fixed here.
+    need = {"type": "object", "required": ["id", "title", "status"], "properties": {
+        "id": {"type": "integer"}, "title": {"type": "string"}, "status": {"type": "string"},
+        "external_id": NULL_STR}}
     package = {"type": "object", "required": ["uri", "version", "publishedDate", "publisher", "releases"],
                "description": "OCDS 1.1 release package; hver release følger release-schema 1.1.5.",
                "properties": {"uri": {"type": "string"}, "version": {"type": "string"},

@@ -1,6 +1,16 @@
 """Front page, static information pages, language switch and /healthz."""
 
-from flask import Blueprint, current_app, has_request_context, jsonify, make_response, redirect, render_template, request, session
+from flask import (
+    Blueprint,
+    current_app,
+    has_request_context,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import text
@@ -16,6 +26,7 @@ NAV = [
     ("needs.index", _l("Behov"), "all"),
     ("suppliers.directory", _l("Leverandører"), "all"),
     ("search.search", _l("Søk"), "all"),
+    ("opendata.index", _l("Innsikt"), "all"),
     ("dashboard.index", _l("Min side"), "user"),
     ("organisations.mine", _l("Mine organisasjoner"), "user"),
     ("admin.queue", _l("Administrasjon"), "admin"),
@@ -25,7 +36,7 @@ NAV = [
 @bp.app_context_processor
 def inject_nav():
     if not has_request_context():
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_endpoints": set()}
     user = current_user
     allowed = {"all"}
     if user.is_authenticated:
@@ -33,6 +44,7 @@ def inject_nav():
         if user.is_platform_admin:
             allowed.add("admin")
     return {
+        "nav_endpoints": current_app.view_functions.keys(),
         "nav_items": [
             (ep, label) for ep, label, who in NAV if who in allowed and ep in current_app.view_functions
         ]

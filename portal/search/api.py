@@ -47,7 +47,7 @@ def search():
     else:
         page, pagelen, skip = 1, offset + limit, offset
     try:
-        res = run_search(p, page, pagelen)
+        res = run_search(p, page, pagelen, facets=False)  # the API returns no facet counts
     except IndexUnavailable:
         return _unavailable()
     name = "title" if p.type == "need" else "name"

@@ -58,7 +58,8 @@ class Backend(Protocol):
     def delete(self, keys: list[str]) -> None: ...
     def apply(self, build) -> object: ...
     def search(self, q: str, doc_type: str | None, filters: dict, sort: str = "relevance",
-               page: int = 1, pagelen: int = 20, boost_cpv: list[str] | None = None) -> Results: ...
+               page: int = 1, pagelen: int = 20, boost_cpv: list[str] | None = None,
+               facets: bool = True) -> Results: ...
     def key_terms(self, text: str, numterms: int = 12) -> list[tuple[str, float]]: ...
     def more_like(self, terms: list[tuple[str, float]], doc_type: str, limit: int = 60,
                   statuses=None) -> dict[int, float]: ...
@@ -67,6 +68,35 @@ class Backend(Protocol):
 
 
 _idf_cache: dict[int, dict[str, float]] = {}
+
+
+_facet_cache: dict[tuple[int, str], dict[int, tuple]] = {}
+
+
+def _facet_map(s, name: str) -> dict[int, tuple]:
+    """docnum → the values of a facet field, built once per searcher (Whoosh facets rebuild it per query)."""
+    key = (id(s), name)
+    if key not in _facet_cache:
+        if len(_facet_cache) > 40:
+            _facet_cache.clear()
+        reader, values = s.reader(), {}
+        for term in reader.lexicon(name):
+            value = term.decode("utf-8")
+            for docnum in reader.postings(name, term).all_ids():
+                values[docnum] = values.get(docnum, ()) + (value,)
+        _facet_cache[key] = values
+    return _facet_cache[key]
+
+
+def facet_counts(s, docnums, names) -> dict[str, list[tuple[str, int]]]:
+    out = {}
+    for name in names:
+        m, counts = _facet_map(s, name), {}
+        for d in docnums:
+            for v in m.get(d, ()):
+                counts[v] = counts.get(v, 0) + 1
+        out[name] = sorted(((v, n) for v, n in counts.items() if v), key=lambda x: (-x[1], x[0]))
+    return out
 
 
 class MarkFormatter(highlight.Formatter):
@@ -122,13 +152,12 @@ class WhooshBackend:
 
     # --- searching ---------------------------------------------------------------------------------
 
-    def search(self, q, doc_type, filters, sort="relevance", page=1, pagelen=20, boost_cpv=None):
+    def search(self, q, doc_type, filters, sort="relevance", page=1, pagelen=20, boost_cpv=None, facets=True):
         s = ix_mod.searcher()
         us = qb.units(q)
         flt = qb.filter_query(doc_type, filters)
-        facets = {name: sorting.FieldFacet(name, allow_overlap=name in MULTI, maptype=sorting.Count)
-                  for name in FACETS.get(doc_type or "", ())}
-        kwargs = {"filter": flt, "groupedby": facets or None, "terms": False}
+        facets = FACETS.get(doc_type or "", ()) if facets else ()
+        kwargs = {"filter": flt, "terms": False}
         if sort == "newest":
             kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
         elif sort == "planned":
@@ -152,9 +181,8 @@ class WhooshBackend:
                 res, out.fuzzy = fres, True
             out.suggestion = self._suggest(s, q)
         out.total = res.total
-        for name in facets:
-            counts = res.results.groups(name)
-            out.facets[name] = sorted(((v, n) for v, n in counts.items() if v), key=lambda x: (-x[1], x[0]))
+        if facets and res.total:
+            out.facets = facet_counts(s, res.results.docs(), facets)
         res.results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         res.results.formatter = MarkFormatter()
         for hit in res:

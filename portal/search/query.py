@@ -39,8 +39,7 @@ def _member_query(member: str, boost: float) -> Q.Query | None:
     if len(parts) == 1:
         term = parts[0][0]
         if len(term) >= PREFIX_MIN:  # sykehjem → sykehjemmet (stem sykehjemm)
-            return Q.Or([any_field(term, boost), Q.Prefix("text", term, boost=boost * 0.5),
-                         Q.Prefix("title", term, boost=boost * 0.5)])
+            return Q.Or([any_field(term, boost), Q.Prefix("text", term, boost=boost * 0.5)])
         return any_field(term, boost)
     return Q.And([any_field(p[0], boost) for p in parts])
 
@@ -54,8 +53,6 @@ def word_alternatives(word: str, synonyms: bool = True) -> list[Q.Query]:
     alts: list[Q.Query] = [any_field(whole)]
     if parts:
         alts.append(Q.And([_part(p) for p in parts]))
-    if len(whole) >= PREFIX_MIN:
-        alts.append(Q.Or([Q.Prefix("title", whole, boost=0.4), Q.Prefix("text", whole, boost=0.4)]))
     if synonyms:
         lookup, groups = synonym_index()
         for gi in sorted(lookup.get(whole, ())):
@@ -111,6 +108,9 @@ def loose_query(us) -> Q.Query | None:
     ors = []
     for word, alts in us:
         extra = []
+        whole = (analyse_word(word) or [""])[0] if " " not in word else ""
+        if len(whole) >= PREFIX_MIN:  # inflections the stemmer does not join
+            extra.append(Q.Prefix("text", whole, boost=0.4))
         if " " not in word and len(word) >= 4:
             extra.append(Q.FuzzyTerm("spell", word.lower(), boost=0.5, maxdist=1 if len(word) < 8 else 2,
                                      prefixlength=1))

@@ -58,8 +58,8 @@ def queue_changes(session, flush_context) -> None:
 
 @event.listens_for(Session, "after_commit")
 def apply_after_commit(session) -> None:
-    if session.in_transaction():
-        return  # a SAVEPOINT was released; the outer transaction is still open
+    if session.in_nested_transaction():
+        return  # a SAVEPOINT was released (it fires after_commit too); the outer transaction is still open
     session.info.pop("search_seen", None)
     if not session.info.pop("search_queued", False):
         return

@@ -35,8 +35,9 @@ def cpv_hints(q: str) -> list[str]:
         return []
 
 
-def run_search(p: sp.SearchParams, page: int, pagelen: int):
-    return get_backend().search(p.q, p.type, p.filters, p.sort, page, pagelen, boost_cpv=cpv_hints(p.q))
+def run_search(p: sp.SearchParams, page: int, pagelen: int, facets: bool = True):
+    return get_backend().search(p.q, p.type, p.filters, p.sort, page, pagelen, boost_cpv=cpv_hints(p.q),
+                                facets=facets)
 
 
 def _page_arg() -> int:

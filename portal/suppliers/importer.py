@@ -120,6 +120,9 @@ def import_supplier(obj: dict) -> bool:
     services.set_certifications(profile, {k: old.get(k) for k in row["certifications"]})
     db.session.flush()
     services.profile_changed(profile)
+    # Keep the identity map small: a flush looks at every object in it (thousands of rows per file).
+    db.session.expunge(profile)
+    db.session.expunge(org)
     return created
 
 

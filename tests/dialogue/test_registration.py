@@ -8,7 +8,7 @@ from portal.db import db, utcnow
 from portal.dialogue.models import RegistrationStatus
 from portal.dialogue.registration import cancel_registration, free_places, register, update_participants
 from portal.dialogue.services import DialogueError
-from tests.conftest import mail_text
+from tests.conftest import PG_URL, mail_text
 from tests.dialogue.conftest import deliver
 
 
@@ -88,3 +88,52 @@ def test_registration_page_flow(world, client, login, mailbox):
 def test_buyer_cannot_register_as_supplier(world, client, login):
     login(client, world.buyer, world.buyer_org)
     assert client.get(f"/arrangementer/{world.event.id}/pamelding").status_code == 403
+
+
+@pytest.mark.skipif(not PG_URL, reason="real concurrent writers need PostgreSQL")
+def test_concurrent_registrations_never_exceed_capacity(world, app):
+    import threading
+
+    from portal.auth.models import User
+    from portal.dialogue.models import DialogueEvent, Registration
+    from portal.organisations.models import Organisation
+    from tests.dialogue.conftest import make_user
+    from tests.factories import make_org
+
+    world.event.capacity_people = 3
+    pairs = []
+    for i in range(8):
+        u = make_user(email=f"kø{i}@firma.no")
+        pairs.append((u.id, make_org(kind="bedrift", admins=[u]).id))
+    event_id = world.event.id
+    db.session.commit()
+    barrier, errors = threading.Barrier(len(pairs)), []
+
+    def attempt(user_id, org_id):
+        with app.test_request_context("/"):
+            try:
+                user, org = db.session.get(User, user_id), db.session.get(Organisation, org_id)
+                event = db.session.get(DialogueEvent, event_id)
+                _ = event.need, event.registrations
+                barrier.wait(timeout=30)
+                register(user, org, event, [("Navn", "")])
+                db.session.commit()
+            except Exception as exc:  # noqa: BLE001
+                barrier.abort()
+                errors.append(repr(exc))
+            finally:
+                from flask import g
+
+                g.pop("mail_queued", None)
+                db.session.remove()
+
+    threads = [threading.Thread(target=attempt, args=p) for p in pairs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    db.session.expire_all()
+    statuses = db.session.scalars(db.select(Registration.status)).all()
+    assert statuses.count(RegistrationStatus.CONFIRMED) == 3
+    assert statuses.count(RegistrationStatus.WAITLISTED) == 5

@@ -11,6 +11,7 @@ from portal.dialogue.models import MeetingSlot
 from portal.dialogue.registration import cancel_registration, register
 from portal.dialogue.reminders import send_reminders
 from portal.notifications.models import OutgoingMail
+from tests.conftest import mail_text
 from tests.dialogue.conftest import add_window
 
 
@@ -36,13 +37,15 @@ def make_due(world):
     db.session.commit()
 
 
-def test_reminders_sent_once(world, runner):
+def test_reminders_sent_once(world, runner, mailbox):
     make_due(world)
     result = runner.invoke(args=["reminders", "send"])
     assert result.exit_code == 0, result.output
     assert "2 påminnelser sendt" in result.output
     db.session.expire_all()
     assert reminder_count("lev1@firma.no") == 1 and reminder_count("lev2@firma.no") == 1
+    arrived = [m for m in mailbox.to("lev2@firma.no") if m["Subject"].startswith("Påminnelse")]
+    assert len(arrived) == 1 and "Påminnelse om «Dialogkonferanse om renhold»" in mail_text(arrived[0])
     again = runner.invoke(args=["reminders", "send"])
     assert "0 påminnelser sendt" in again.output
     assert reminder_count() == 2

@@ -15,7 +15,7 @@ from portal import create_app
 from portal.extensions import db
 from tests.e2e.helpers import Mail
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations" / "versions"
 CHROMIUM_ARGS = [
     "--disable-gpu", "--disable-quic", "--disable-domain-reliability", "--disable-default-apps",

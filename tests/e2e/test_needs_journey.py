@@ -50,7 +50,8 @@ def test_buyer_publishes_a_need_and_a_supplier_finds_it(page, new_context, peopl
     page.get_by_role("button", name="Lagre og forhåndsvis").click()
 
     # Preview, then publish.
-    expect(page.get_by_role("heading", name="Forhåndsvisning")).to_be_visible()
+    preview = page.get_by_role("status").filter(has_text="Forhåndsvisning")
+    expect(preview).to_contain_text("bare din organisasjon ser")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator(".need-facts")).to_contain_text("85000000")
     expect(page.locator(".need-facts")).to_contain_text("Nordland")

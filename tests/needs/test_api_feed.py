@@ -72,17 +72,24 @@ def test_feed_escapes_markup(client, app):
     assert root.find(f"{ATOM}entry/{ATOM}title").text == "Tittel med <script>alert(1)</script> & mer"
 
 
-def test_dialogue_filter_hook(client, needs, monkeypatch):
-    from sqlalchemy import literal
+def test_has_dialogue_event_filter(client, needs):
+    from datetime import timedelta
 
-    from portal.needs import queries
-    from portal.needs.models import Need
+    from portal.db import utcnow
+    from portal.dialogue.models import DialogueEvent, EventFormat, EventKind, EventStatus
+    from tests.factories import make_user
 
-    # Until the dialogue domain registers its clause, the filter is refused by the API ...
-    assert client.get("/api/v1/needs?dialogue=1").status_code == 400
-    # ... and once registered it is applied.
-    a, _b = needs
-    monkeypatch.setattr(queries, "_dialogue_event_clause", lambda: Need.id == literal(a.id))
+    a, b = needs
+    user = make_user()
+    now = utcnow()
+    for need, status in ((a, EventStatus.PUBLISHED), (b, EventStatus.CANCELLED)):
+        db.session.add(DialogueEvent(
+            need=need, created_by_id=user.id, status=status, kind=EventKind.CONFERENCE, title="Dialogmøte",
+            format=EventFormat.DIGITAL,
+            starts_dt=now + timedelta(days=5), ends_dt=now + timedelta(days=5, hours=2),
+            registration_deadline_dt=now + timedelta(days=4)))
+    db.session.commit()
     body = client.get("/api/v1/needs?dialogue=1").get_json()
-    assert [r["id"] for r in body["results"]] == [a.id]
-    assert "Har dialogmøte" in client.get("/behov").get_data(as_text=True)
+    assert [r["id"] for r in body["results"]] == [a.id]  # b's only event is cancelled
+    page = client.get("/behov?dialogue=1").get_data(as_text=True)
+    assert "Har dialogmøte" in page and "Snøbrøyting" in page and "Skolebygg" not in page

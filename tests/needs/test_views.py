@@ -264,3 +264,16 @@ def test_list_page_query_count_does_not_grow_with_rows(client, buyer):
         make_need(org, title=f"Behov {i}", cpv=("45000000", "45200000"), places=("0301", "46"))
     db.session.commit()
     assert queries_for_list() == few
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_form_step_renders_for_the_owner(client, login, buyer, lang):
+    user, org = buyer
+    need = make_need(org, status=NeedStatus.DRAFT)
+    db.session.commit()
+    login(client, user, org)
+    client.post("/sprak", data={"lang": lang})
+    for step in ("om", "kategori", "verdi", "krav", "kontakt"):
+        resp = client.get(f"/behov/{need.id}/rediger/{step}")
+        assert resp.status_code == 200, step
+        assert "{}" not in resp.get_data(as_text=True)

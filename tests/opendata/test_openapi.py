@@ -60,6 +60,9 @@ def api_auth(app):
     db.session.add(SupplierProfile(organisation=supplier, size=SizeClass.SMALL, is_public=True))
     _key, plain = create_api_key(admin, buyer, {"name": "schemathesis"})
     db.session.commit()
+    from portal.search.reindex import reindex
+
+    reindex()  # the search operations answer 503 without an index
     return {"Authorization": f"Bearer {plain}"}
 
 

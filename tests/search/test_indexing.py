@@ -170,3 +170,18 @@ def test_corrupt_index_degrades(app, client):
 def test_process_queue_command_reports(runner, app):
     result = runner.invoke(args=["search", "process-queue"])
     assert result.exit_code == 0 and "venter" in result.output
+
+
+def test_savepoints_wait_for_the_outer_commit(app, monkeypatch):
+    import portal.search.queue as queue
+
+    calls = []
+    real = queue.process_queue
+    monkeypatch.setattr(queue, "process_queue", lambda *a, **k: calls.append(1) or real(*a, **k))
+    user, org = buyer()
+    with db.session.begin_nested():  # as `flask import` does per row
+        needs.create_need(user, org, {"title": "Importert bryggerenovering", "summary": "x", "problem_md": "y",
+                                      "cpv_main": "45000000"})
+    assert calls == []
+    db.session.commit()
+    assert calls == [1]

@@ -116,3 +116,16 @@ def test_buyer_member_of_another_org_cannot_see_even_when_verified(client, login
     _interest(w)
     login(client, outsider)
     assert client.get(f"/behov/{w.need.id}/interesserte.csv").status_code == 403
+
+
+def test_panel_global_for_the_need_page(app, w, login):
+    from flask import render_template_string
+    from flask_login import login_user
+
+    with app.test_request_context(f"/behov/{w.need.id}"):
+        html = render_template_string("{{ supplier_need_panel(need) }}", need=w.need)
+        assert "Logg inn som leverandør" in html
+    with app.test_request_context(f"/behov/{w.need.id}"):
+        login_user(w.author)
+        html = render_template_string("{{ supplier_need_panel(need) }}", need=w.need)
+        assert "Meld interesse" in html and "Send innspill" in html

@@ -189,3 +189,24 @@ def test_profile_post_needs_csrf(client, login, supplier):
     user, _ = supplier
     login(client, user)
     assert client.post("/min-side/profil", data=BASE).status_code == 400
+
+
+def test_editor_page_renders_for_a_member(client, login, supplier):
+    user, profile = supplier
+    login(client, user)
+    page = client.get("/min-side/profil").get_data(as_text=True)
+    assert "Lagre profilen" in page and "EUs definisjon" in page and "Godkjent lærebedrift" in page
+
+
+def test_demo_supplier_gets_a_full_profile(app):
+    from portal.organisations import demo as org_demo
+    from portal.suppliers import demo
+    from portal.suppliers.queries import profile_for_org
+
+    org_demo.load()
+    demo.load()
+    db.session.commit()
+    profile = profile_for_org(db, org_demo.supplier_org().id)
+    with app.test_request_context():
+        assert completeness(profile).percent >= 80
+    assert any(c.is_expired() for c in profile.certifications)
