@@ -17,6 +17,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     for key in ("INSTANCE_DIR", "SEARCH_INDEX_DIR", "UPLOAD_DIR"):
         Path(app.config[key]).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
     from portal import errors, i18n, security
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate

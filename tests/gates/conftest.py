@@ -67,10 +67,11 @@ class Deployment:
         self.flask("demo", "load")
 
     def start(self) -> None:
+        self.log_file = open(self.log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [str(BIN / "gunicorn"), "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
              "--graceful-timeout", "5", "wsgi:app"],
-            cwd=ROOT, env=self.env, stdout=open(self.log, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
+            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
         )
         wait_for(self.base_url + "/healthz")
 
@@ -78,6 +79,7 @@ class Deployment:
         if self.proc:
             self.proc.terminate()
             self.proc.wait(timeout=20)
+            self.log_file.close()
 
     def drop(self) -> None:
         admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
