@@ -120,8 +120,11 @@ class EventForm(FlaskForm):
                 self.registration_deadline.errors.append(_l("Fristen kan ikke være etter at konferansen starter."))
         if self.format.data in ("physical", "hybrid") and not (self.address.data or "").strip():
             self.address.errors.append(_l("Skriv adressen for det fysiske møtet."))
-        if self.format.data in ("digital", "hybrid") and not (self.meeting_link.data or "").strip():
+        link = (self.meeting_link.data or "").strip()
+        if self.format.data in ("digital", "hybrid") and not link:
             self.meeting_link.errors.append(_l("Skriv møtelenken (den vises bare for påmeldte)."))
+        elif link and not link.lower().startswith(("https://", "http://")):
+            self.meeting_link.errors.append(_l("Møtelenken må begynne med https:// eller http://."))
         return not any(f.errors for f in self)
 
     def to_data(self) -> dict:

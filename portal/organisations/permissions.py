@@ -42,3 +42,17 @@ def can_view_members(user, org: Organisation | None) -> bool:
 def can_manage_members(user, org: Organisation | None) -> bool:
     """Invite, remove, promote and demote members: the organisation's own admins."""
     return is_org_admin(user, org)
+
+
+def can_view_org_page(user, org: Organisation) -> bool:
+    """A supplier that hides its profile is hidden on its organisation page too (name included)."""
+    if org.is_buyer:
+        return True
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.suppliers.models import SupplierProfile
+    from portal.suppliers.permissions import can_view_profile
+
+    profile = db.session.scalar(select(SupplierProfile).where(SupplierProfile.organisation_id == org.id))
+    return profile is None or can_view_profile(user, profile)

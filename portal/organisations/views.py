@@ -86,7 +86,10 @@ def _render_detail(org: Organisation, invite_form: InviteForm | None = None, sta
 
 @bp.get("/organisasjoner/<int:org_id>")
 def detail(org_id: int):
-    return _render_detail(db.get_or_404(Organisation, org_id))
+    org = db.get_or_404(Organisation, org_id)
+    if not permissions.can_view_org_page(current_user, org):
+        abort(404)
+    return _render_detail(org)
 
 
 @bp.get("/organisasjoner/mine")
