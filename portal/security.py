@@ -1,6 +1,6 @@
 """Security headers (a Content-Security-Policy without unsafe-inline) and safe redirects."""
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import Flask, request
 
@@ -31,7 +31,17 @@ def safe_next(target: str | None, fallback: str) -> str:
     return target
 
 
+def safe_href(url: str | None) -> str:
+    """A user-given web address fit for href: http(s) only, illegal characters percent-encoded."""
+    url = (url or "").strip()
+    if not url.lower().startswith(("https://", "http://")):
+        return "#"
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["href"] = safe_href
+
     @app.after_request
     def add_headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)

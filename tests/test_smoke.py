@@ -43,3 +43,11 @@ def test_healthz_reports_database_and_search(client):
     body = resp.get_json()
     assert body["database"]["status"] == "ok"
     assert "status" in body["search"]
+
+
+def test_user_given_addresses_are_made_safe_for_href():
+    from portal.security import safe_href
+
+    assert safe_href("https://x.no/a b\"><svg>") == "https://x.no/a%20b%22%3E%3Csvg%3E"
+    assert safe_href("javascript:alert(1)") == "#"
+    assert safe_href(" http://eksempel.no/?q=1&r=2 ") == "http://eksempel.no/?q=1&r=2"
