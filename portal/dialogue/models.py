@@ -12,7 +12,6 @@ from datetime import date, datetime, time
 from sqlalchemy import (
     Boolean,
     Date,
-    Enum,
     ForeignKey,
     Integer,
     String,
@@ -22,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import UTCDateTime, db, utcnow
+from portal.db import UTCDateTime, db, str_enum, utcnow
 from portal.dialogue.models_qa import InfoLogEntry, Question  # noqa: F401  (registers the tables)
 from portal.organisations.models import Organisation
 
@@ -72,19 +71,16 @@ class DocumentKind(enum.StrEnum):
     MATERIAL = "material"
 
 
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
-
 
 class DialogueEvent(db.Model):
     __tablename__ = "dialogue_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[EventKind] = mapped_column(_enum(EventKind))
-    format: Mapped[EventFormat] = mapped_column(_enum(EventFormat))
-    visibility: Mapped[Visibility] = mapped_column(_enum(Visibility), default=Visibility.PUBLIC)
-    status: Mapped[EventStatus] = mapped_column(_enum(EventStatus), default=EventStatus.PUBLISHED, index=True)
+    kind: Mapped[EventKind] = mapped_column(str_enum(EventKind))
+    format: Mapped[EventFormat] = mapped_column(str_enum(EventFormat))
+    visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility), default=Visibility.PUBLIC)
+    status: Mapped[EventStatus] = mapped_column(str_enum(EventStatus), default=EventStatus.PUBLISHED, index=True)
     title: Mapped[str] = mapped_column(String(200))
     agenda_md: Mapped[str] = mapped_column(Text, default="")
     address: Mapped[str] = mapped_column(String(300), default="")
@@ -154,7 +150,7 @@ class EventDocument(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("dialogue_events.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind))
+    kind: Mapped[DocumentKind] = mapped_column(str_enum(DocumentKind))
     storage_name: Mapped[str] = mapped_column(String(64), unique=True)
     original_name: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(120))
@@ -195,7 +191,7 @@ class Registration(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("dialogue_events.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
-    status: Mapped[RegistrationStatus] = mapped_column(_enum(RegistrationStatus), index=True)
+    status: Mapped[RegistrationStatus] = mapped_column(str_enum(RegistrationStatus), index=True)
     active: Mapped[bool | None] = mapped_column(Boolean, default=True)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -278,7 +274,7 @@ class Booking(db.Model):
     slot_id: Mapped[int] = mapped_column(ForeignKey("meeting_slots.id", ondelete="CASCADE"), index=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("dialogue_events.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
-    status: Mapped[BookingStatus] = mapped_column(_enum(BookingStatus), default=BookingStatus.ACTIVE, index=True)
+    status: Mapped[BookingStatus] = mapped_column(str_enum(BookingStatus), default=BookingStatus.ACTIVE, index=True)
     active: Mapped[bool | None] = mapped_column(Boolean, default=True)
     participants_text: Mapped[str] = mapped_column(Text, default="")
     topic: Mapped[str] = mapped_column(Text, default="")
@@ -309,7 +305,7 @@ class MeetingRoleAssignment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[MeetingRole] = mapped_column(_enum(MeetingRole))
+    role: Mapped[MeetingRole] = mapped_column(str_enum(MeetingRole))
 
     booking: Mapped[Booking] = relationship(back_populates="roles")
     user: Mapped["User"] = relationship()  # noqa: F821

@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import UTCDateTime, db, utcnow
+from portal.db import UTCDateTime, db, str_enum, utcnow
 
 
 class InfoKind(enum.StrEnum):
@@ -49,7 +49,7 @@ class InfoLogEntry(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
     kind: Mapped[InfoKind] = mapped_column(
-        Enum(InfoKind, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+        str_enum(InfoKind)
     )
     title: Mapped[str] = mapped_column(String(300))
     url: Mapped[str] = mapped_column(String(300), default="")

@@ -1,9 +1,7 @@
 """Buyer side: availability windows, meetings (roles, minutes, cancel), participants, CSV."""
 
-import csv
-import io
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,6 +12,7 @@ from portal.dialogue.loaders import load_booking, load_event
 from portal.dialogue.models import AvailabilityWindow, MeetingRole
 from portal.dialogue.services import DialogueError
 from portal.i18n import oslo_datetime
+from portal.opendata.csvutil import csv_response
 
 
 def _to(endpoint, event, **kw):
@@ -125,35 +124,26 @@ def participants(event_id: int):
     return render_template("dialogue/participants.html", event=event, regs=regs, bookings=bookings, form=form)
 
 
-def _cell(value) -> str:
-    """Neutralise spreadsheet formulas (=, +, -, @, tab, CR) in exported text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def participants_csv(event_id: int):
     event = load_event(event_id, manage=True)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Type"), _("Organisasjon"), _("Status"), _("Navn"), _("E-post"), _("Tidspunkt"),
-                     _("Kontaktperson"), _("Oppmøte")])
+    rows = []
+    header = [_("Type"), _("Organisasjon"), _("Status"), _("Navn"), _("E-post"), _("Tidspunkt"),
+              _("Kontaktperson"), _("Oppmøte")]
     yes_no = {True: _("Ja"), False: _("Nei"), None: ""}
     for reg in event.registrations:
         if not reg.active:
             continue
         contact = reg.registered_by.email if reg.registered_by else ""
         for p in reg.participants:
-            writer.writerow([_cell(x) for x in (_("Konferanse"), reg.organisation.name, reg.status.value, p.name,
-                                                p.email, oslo_datetime(event.starts_dt), contact, yes_no[p.attended])])
+            rows.append((_("Konferanse"), reg.organisation.name, reg.status.value, p.name,
+                         p.email, oslo_datetime(event.starts_dt), contact, yes_no[p.attended]))
     for slot in event.slots:
         b = slot.active_booking
         if b:
             contact = b.booked_by.email if b.booked_by else ""
-            writer.writerow([_cell(x) for x in (_("Møte"), b.organisation.name, b.status.value, b.participants_text,
-                                                "", oslo_datetime(slot.starts_dt), contact, yes_no[b.attended])])
-    data = "\ufeff" + out.getvalue()
-    return Response(data.encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="deltakere-{event.id}.csv"'})
+            rows.append((_("Møte"), b.organisation.name, b.status.value, b.participants_text,
+                         "", oslo_datetime(slot.starts_dt), contact, yes_no[b.attended]))
+    return csv_response(f"deltakere-{event.id}.csv", header, rows)
 
 
 def register(bp) -> None:

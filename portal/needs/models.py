@@ -7,7 +7,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -17,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import UTCDateTime, db, utcnow
+from portal.db import UTCDateTime, db, str_enum, utcnow
 from portal.organisations.models import Organisation
 
 
@@ -56,9 +55,6 @@ class Threshold(enum.StrEnum):
     EEA = "eea"
 
 
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
-
 
 class Need(db.Model):
     __tablename__ = "needs"
@@ -68,8 +64,8 @@ class Need(db.Model):
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[NeedKind] = mapped_column(_enum(NeedKind), default=NeedKind.NEED, index=True)
-    status: Mapped[NeedStatus] = mapped_column(_enum(NeedStatus), default=NeedStatus.DRAFT, index=True)
+    kind: Mapped[NeedKind] = mapped_column(str_enum(NeedKind), default=NeedKind.NEED, index=True)
+    status: Mapped[NeedStatus] = mapped_column(str_enum(NeedStatus), default=NeedStatus.DRAFT, index=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(String(600), default="")
     # Markdown, rendered with portal.text.render_markdown (nh3-sanitised).
@@ -79,12 +75,12 @@ class Need(db.Model):
     success_criteria: Mapped[str] = mapped_column(Text, default="")
     value_min_nok: Mapped[int | None] = mapped_column(BigInteger, index=True)
     value_max_nok: Mapped[int | None] = mapped_column(BigInteger, index=True)
-    threshold: Mapped[Threshold | None] = mapped_column(_enum(Threshold))
+    threshold: Mapped[Threshold | None] = mapped_column(str_enum(Threshold))
     dialogue_start: Mapped[date | None] = mapped_column(Date)
     dialogue_end: Mapped[date | None] = mapped_column(Date)
     planned_notice_date: Mapped[date | None] = mapped_column(Date, index=True)
     planned_contract_start: Mapped[date | None] = mapped_column(Date)
-    procedure: Mapped[Procedure | None] = mapped_column(_enum(Procedure))
+    procedure: Mapped[Procedure | None] = mapped_column(str_enum(Procedure))
     is_innovation: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     lots_planned: Mapped[int | None] = mapped_column(Integer)
     lots_notes: Mapped[str] = mapped_column(Text, default="")

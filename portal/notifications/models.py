@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Integer, String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db import UTCDateTime, db, utcnow
+from portal.db import UTCDateTime, db, str_enum, utcnow
 
 
 class MailStatus(enum.StrEnum):
@@ -28,7 +28,7 @@ class OutgoingMail(db.Model):
     attachment_type: Mapped[str | None] = mapped_column(String(100))
     attachment_data: Mapped[str | None] = mapped_column(Text)
     status: Mapped[MailStatus] = mapped_column(
-        Enum(MailStatus, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        str_enum(MailStatus, length=16),
         default=MailStatus.PENDING,
         index=True,
     )

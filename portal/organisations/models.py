@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import UTCDateTime, db, utcnow
+from portal.db import UTCDateTime, db, str_enum, utcnow
 
 
 class OrgSide(enum.StrEnum):
@@ -41,9 +41,6 @@ class MemberRole(enum.StrEnum):
     MEMBER = "member"
 
 
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
-
 
 class Organisation(db.Model):
     __tablename__ = "organisations"
@@ -51,13 +48,13 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     orgnr: Mapped[str | None] = mapped_column(String(9), unique=True)
-    kind: Mapped[OrgKind] = mapped_column(_enum(OrgKind))
-    side: Mapped[OrgSide] = mapped_column(_enum(OrgSide), index=True)
+    kind: Mapped[OrgKind] = mapped_column(str_enum(OrgKind))
+    side: Mapped[OrgSide] = mapped_column(str_enum(OrgSide), index=True)
     municipality: Mapped[str | None] = mapped_column(String(4))
     website: Mapped[str | None] = mapped_column(String(300))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     verification: Mapped[VerificationStatus] = mapped_column(
-        _enum(VerificationStatus), default=VerificationStatus.PENDING, index=True
+        str_enum(VerificationStatus), default=VerificationStatus.PENDING, index=True
     )
     verification_reason: Mapped[str | None] = mapped_column(String(1000))
     verified_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -90,7 +87,7 @@ class Membership(db.Model):
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[MemberRole] = mapped_column(_enum(MemberRole), default=MemberRole.MEMBER)
+    role: Mapped[MemberRole] = mapped_column(str_enum(MemberRole), default=MemberRole.MEMBER)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821

@@ -1,15 +1,14 @@
 """Interest and input on a need: /behov/<need_id>/dialog, /interesse, /interesserte, /innspill."""
 
-import csv
-import io
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from portal.extensions import db
+from portal.opendata.csvutil import csv_response
 from portal.organisations.context import active_org
 from portal.security import safe_next
 from portal.suppliers import permissions as perm
@@ -128,27 +127,6 @@ def interests(need_id: int):
                            sizes=SIZE_SHORT)
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """Text for a CSV cell, with a leading apostrophe where a spreadsheet would see a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def csv_response(header: list, rows: list, filename: str) -> Response:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow([csv_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
-    resp = Response("\ufeff" + buf.getvalue(), mimetype="text/csv")
-    resp.headers["Content-Type"] = "text/csv; charset=utf-8"
-    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return resp
-
-
 @dialog_bp.get("/interesserte.csv")
 @login_required
 def interests_csv(need_id: int):
@@ -166,7 +144,7 @@ def interests_csv(need_id: int):
         ])
     header = [_("Leverandør"), _("Organisasjonsnummer"), _("Størrelse"), _("Sosial entreprenør"),
               _("Kontaktperson"), _("E-post"), _("Melding"), _("Meldt"), _("Profil")]
-    return csv_response(header, out, f"interesserte-behov-{need.id}.csv")
+    return csv_response(f"interesserte-behov-{need.id}.csv", header, out)
 
 
 @dialog_bp.post("/innspill")
@@ -206,7 +184,7 @@ def inputs_csv(need_id: int):
              plain_text(i.text), i.attachment_name or "", i.reply_text or "", i.created_dt.strftime("%Y-%m-%d %H:%M UTC")]
             for i in visible_inputs(db, current_user, need, True)]
     header = [_("Leverandør"), _("Konfidensielt"), _("Publisert"), _("Innspill"), _("Vedlegg"), _("Svar"), _("Sendt")]
-    return csv_response(header, rows, f"innspill-behov-{need.id}.csv")
+    return csv_response(f"innspill-behov-{need.id}.csv", header, rows)
 
 
 @dialog_bp.get("/innspill/<int:input_id>")

@@ -3,10 +3,10 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import UTCDateTime, db, utcnow
+from portal.db import UTCDateTime, db, str_enum, utcnow
 from portal.organisations.models import Organisation
 
 
@@ -16,9 +16,6 @@ class SizeClass(enum.StrEnum):
     MEDIUM = "medium"
     LARGE = "large"
 
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
 
 
 class SupplierProfile(db.Model):
@@ -30,7 +27,7 @@ class SupplierProfile(db.Model):
     )
     capability_md: Mapped[str] = mapped_column(Text, default="")
     products_services: Mapped[str] = mapped_column(Text, default="")
-    size: Mapped[SizeClass | None] = mapped_column(_enum(SizeClass), index=True)
+    size: Mapped[SizeClass | None] = mapped_column(str_enum(SizeClass), index=True)
     is_nationwide: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     is_social_enterprise: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     social_mission: Mapped[str] = mapped_column(Text, default="")

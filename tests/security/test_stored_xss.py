@@ -95,7 +95,7 @@ def assert_safe_html(html: str, where: str) -> None:
 
 def formula_cells(text: str) -> list[str]:
     bad = []
-    for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))):
+    for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"):  # every export uses ;
         for cell in row:
             if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not re.fullmatch(r"-[\d.,]+", cell)):
                 bad.append(cell)
@@ -247,7 +247,7 @@ def test_checkers_catch_unescaped_payloads():
     assert dangerous_markup(f'<a href="{JS_URL}">x</a>')
     assert not dangerous_markup('<p>&lt;a href="javascript:alert(1)"&gt;</p>')
     assert not dangerous_markup("<p>&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</p>")
-    assert formula_cells('a,"=HYPERLINK(""x"")"\r\n') and not formula_cells("a,'=1,-5\r\n")
+    assert formula_cells('a;"=HYPERLINK(""x"")"\r\n') and not formula_cells("a;'=1;-5\r\n")
 
 
 # Known bugs (reported, not fixed here): page → reason. Everything else must be clean.

@@ -104,7 +104,7 @@ def test_csv_export_has_bom_and_escapes_formulas(client, login, w):
     assert "attachment" in resp.headers["Content-Disposition"]
     raw = resp.data
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Leverandør"
     assert rows[1][0] == "'=HYPERLINK(\"http://evil\")" and rows[1][6] == "'@SUM(A1) +1 -2"
     assert not any(cell[:1] in "=+-@" for row in rows for cell in row if cell)
