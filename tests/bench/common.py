@@ -177,3 +177,27 @@ def write_section(name: str, text: str) -> None:
     else:
         content = content.rstrip() + "\n\n" + block + "\n"
     path.write_text(content, encoding="utf-8")
+
+
+def synthesise(notices, n, rng):
+    vocab = sorted({w.lower() for x in notices for w in WORD_RE.findall(x["title"])})
+    munis = sorted(municipalities())
+    out = []
+    for i in range(n):
+        base = notices[i % len(notices)]
+        extra = " ".join(rng.choice(vocab) for _ in range(3))
+        out.append(base | {"title": f"{base['title']} {extra}"[:200], "municipality": rng.choice(munis),
+                           "description": f"{base['description']} {extra}"})
+    return out
+
+
+def supplier_rows(notices, n, rng):
+    munis = sorted(municipalities())
+    rows = []
+    for i in range(n):
+        base = notices[(i * 7) % len(notices)]
+        codes = [base["cpv_main"]] + list(base.get("cpv_additional") or [])[:3]
+        where = ["*"] if rng.random() < 0.1 else [rng.choice(munis) for _ in range(rng.randint(1, 4))]
+        rows.append((f"Leverandør {i} {base['buyer'] or ''}"[:190],
+                     f"Vi leverer {base['title']}. {base['description'][:600]}", [c[:8] for c in codes], where))
+    return rows

@@ -1,4 +1,4 @@
-"""Relevance figures (not pass/fail): search, need→supplier matching and CPV suggestion, beside BM25.
+"""Relevance figures (not pass/fail): search and need→supplier matching, beside BM25.
 
 Judged set, built from the 1,252 Doffin notices: queries from notice titles (as typed, with a typo,
 in nynorsk/English via CPV labels), relevance from CPV groups; 20 hand-written supplier profiles.
@@ -15,7 +15,6 @@ from whoosh.qparser import MultifieldParser, OrGroup
 
 from portal.extensions import db
 from portal.reference import cpv, normalise_cpv
-from portal.search import cpv_suggest
 from portal.search.analysis import STOP_WORDS
 from portal.search.backend import get_backend
 from portal.search.reindex import reindex
@@ -164,25 +163,3 @@ def test_matching_relevance(world):
                   "tests/bench/judged_suppliers.py)\n\nEvery notice with at least one relevant supplier; gain 2 = "
                   "supplier has a code in the notice's main CPV group, 1 = same division or the group of an "
                   "additional code.\n\n" + table)
-
-
-def test_cpv_suggestion_accuracy(world):
-    _, notices, _, _, _ = world
-    held = [n for i, n in enumerate(notices) if i % 5 == 0]
-    train = [n for i, n in enumerate(notices) if i % 5 != 0]
-    models = {"labels + notices": cpv_suggest.train(train), "labels only": cpv_suggest.train([])}
-    lines = ["| model | held-out notices | division top-1 | division top-3 | group top-3 |", "|---|---|---|---|---|"]
-    for name, model in models.items():
-        top1 = top3 = g3 = 0
-        for n in held:
-            s = [x["code"] for x in cpv_suggest.suggest(f"{n['title']} {n['description']}", 5, model)]
-            div = n["cpv_main"][:2]
-            top1 += bool(s) and s[0][:2] == div
-            top3 += div in {c[:2] for c in s[:3]}
-            g3 += n["cpv_main"][:3] in {c[:3] for c in s[:3]}
-        k = len(held)
-        lines.append(f"| {name} | {k} | {top1 / k:.3f} | {top3 / k:.3f} | {g3 / k:.3f} |")
-    table = "\n".join(lines)
-    print("\nCPV suggestion\n" + table)
-    write_section("cpv-suggestion", "### CPV suggestion (every 5th notice held out, model trained on the rest)"
-                  "\n\n" + table)
