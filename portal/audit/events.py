@@ -50,6 +50,14 @@ def _actor_id() -> int | None:
     return current_user.id if current_user and current_user.is_authenticated else None
 
 
+def _api_key_id() -> int | None:
+    if not has_request_context():
+        return None
+    from flask import g
+
+    return g.get("api_key_id")
+
+
 def _changes(obj, action: str, before: dict | None = None) -> dict:
     state = inspect(obj)
     out = {}
@@ -91,6 +99,7 @@ def record_changes(session, flush_context) -> None:
             rows.append({
                 "created_dt": datetime.now(UTC),
                 "user_id": _actor_id(),
+                "api_key_id": _api_key_id(),
                 "organisation_id": _organisation_id(obj),
                 "table_name": obj.__tablename__,
                 "row_id": getattr(obj, "id", None),

@@ -15,6 +15,7 @@ class AuditEntry(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # No foreign keys: the log outlives what it describes.
     user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    api_key_id: Mapped[int | None] = mapped_column(Integer)  # writes through /api/v1 with an API key
     organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
     table_name: Mapped[str] = mapped_column(String(64))
     row_id: Mapped[int | None] = mapped_column(Integer)

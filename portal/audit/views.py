@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal.audit import permissions, queries
 from portal.auth.models import User
 from portal.extensions import db
+from portal.opendata.models import ApiKey
 from portal.organisations.models import Organisation
 
 bp = Blueprint("audit", __name__, url_prefix="/revisjonslogg")
@@ -20,7 +21,9 @@ def _page(stmt):
     pagination = db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
     user_ids = {e.user_id for e in pagination.items if e.user_id}
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))} if user_ids else {}
-    rows = [(e, users.get(e.user_id), json.loads(e.changes)) for e in pagination.items]
+    key_ids = {e.api_key_id for e in pagination.items if e.api_key_id}
+    keys = {k.id: k for k in db.session.scalars(select(ApiKey).where(ApiKey.id.in_(key_ids)))} if key_ids else {}
+    rows = [(e, users.get(e.user_id), keys.get(e.api_key_id), json.loads(e.changes)) for e in pagination.items]
     return pagination, rows
 
 

@@ -29,6 +29,9 @@ def _limit_all_api_blueprints(state) -> None:
 def ocds_releases():
     """A release package of every public need, paginated (oldest first)."""
     page = paginate(ocds.public_needs_stmt())
+    if not page.items:  # an OCDS release package holds at least one release
+        return render_error(404, "Ingen publiserte behov på denne siden." if page.total
+                            else "Ingen behov er publisert ennå.")
     links = page.links("opendata_api.ocds_releases")
     body = ocds.package([ocds.release(n) for n in page.items], links["self"], links)
     resp = jsonify(body)

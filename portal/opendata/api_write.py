@@ -7,7 +7,7 @@ history as the web forms).
 
 from datetime import date
 
-from flask import jsonify, request, url_for
+from flask import g, jsonify, request, url_for
 from jsonschema import Draft202012Validator, FormatChecker
 from sqlalchemy import select
 
@@ -52,6 +52,7 @@ def _authenticated():
     if not api_key.organisation.is_buyer:
         return None, _problem(403, "Bare oppdragsgivere kan skrive behov.")
     api_key.last_used_dt = utcnow()
+    g.api_key_id = api_key.id  # the audit log names the key as the actor
     return api_key, None
 
 

@@ -197,7 +197,7 @@ def paths(dialogue_available: bool) -> dict:
                       {"200": ok({"$ref": "#/components/schemas/OcdsReleasePackage"},
                                  headers={"X-Total-Count": {"schema": {"type": "string"}},
                                           "Link": {"schema": {"type": "string"}}}),
-                       **errors(400, 429)},
+                       **errors(400, 404, 429)},
                       [LIMIT, offset()], operation_id="ocdsReleases"),
         },
         "/api/v1/ocds/releases/{need_id}": {

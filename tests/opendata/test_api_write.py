@@ -115,3 +115,13 @@ def test_publish_needs_a_complete_need(client, keyed):
     assert resp.status_code == 422
     assert "Fyll ut før publisering" in resp.get_json()["detail"]
     assert db.session.scalar(select(Need)) is None
+
+
+def test_audit_log_names_the_api_key_as_the_actor(client, keyed, login):
+    org, api_key, auth = keyed
+    resp = client.post("/api/v1/needs", json=BODY | {"external_id": "SAK-AUDIT"}, headers=auth)
+    assert resp.status_code == 201
+    admin = org.memberships[0].user
+    login(client, admin, org)
+    page = client.get(f"/revisjonslogg/organisasjon/{org.id}").get_data(as_text=True)
+    assert "API-nøkkel «Websak»" in page and "Mobilt kjøkken" in page

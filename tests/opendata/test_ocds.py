@@ -139,9 +139,25 @@ def test_organisation_without_orgnr_gets_a_local_party_id(app):
 def test_api_is_rate_limited_with_a_problem_429(client, app):
     from portal.extensions import limiter
 
+    make_need(make_org())
+    db.session.commit()
     limiter.reset()
     for path in ("/api/v1/ocds/releases", "/api/v1/needs"):  # ours and another domain's blueprint
         statuses = [client.get(path).status_code for _ in range(4)]
         assert statuses == [200, 200, 200, 429], path
     resp = client.get("/api/v1/ocds/releases")
     assert resp.mimetype == "application/problem+json" and resp.get_json()["status"] == 429
+
+
+def test_no_public_needs_or_page_past_the_end_is_a_problem_404_not_an_invalid_package(client, app):
+    # OCDS requires at least one release in a package: an empty list would fail validation downstream.
+    make_need(make_org(), status=NeedStatus.DRAFT)
+    db.session.commit()
+    resp = client.get("/api/v1/ocds/releases")
+    assert resp.status_code == 404 and resp.mimetype == "application/problem+json"
+    assert "Ingen behov er publisert" in resp.get_json()["detail"]
+    make_need(make_org(), title="Publisert")
+    db.session.commit()
+    assert client.get("/api/v1/ocds/releases").status_code == 200
+    past = client.get("/api/v1/ocds/releases?offset=5")
+    assert past.status_code == 404 and "denne siden" in past.get_json()["detail"]
