@@ -15,7 +15,7 @@ from portal.db import utcnow
 from portal.errors import render_error
 from portal.extensions import csrf, db
 from portal.needs.models import Need, NeedStatus
-from portal.needs.services import NeedError, create_need, publish_need, update_need
+from portal.needs.services import NeedError, change_status, create_need, publish_need, update_need
 from portal.opendata.openapi_paths import need_write_schema
 from portal.opendata.services import authenticate
 
@@ -80,6 +80,8 @@ def _payload(create: bool):
 
 def _apply(actor, need: Need | None, org, data: dict):
     publish = data.pop("publish", False)
+    status = data.pop("status", None)
+    reason, doffin_reference = data.pop("status_reason", None), data.pop("doffin_reference", None)
     external_id = data.pop("external_id", None)
     if external_id is not None and external_id != (need.external_id if need else None):
         if db.session.scalar(select(Need.id).where(Need.external_id == external_id)) is not None:
@@ -89,6 +91,10 @@ def _apply(actor, need: Need | None, org, data: dict):
         need.external_id = external_id
     if publish and need.status == NeedStatus.DRAFT:
         publish_need(actor, need)
+    if status is not None and status != need.status.value:
+        if need.status == NeedStatus.DRAFT:
+            raise NeedError("Publiser behovet før du endrer status.", "status")
+        change_status(actor, need, NeedStatus(status), reason=reason, doffin_reference=doffin_reference)
     db.session.flush()
     return need
 
@@ -100,7 +106,8 @@ def _respond(api_key, need, data, status):
         need = _apply(None, need, api_key.organisation, data)
     except NeedError as exc:
         db.session.rollback()
-        return _problem(422, exc.message, {exc.field or "body": exc.message})
+        field = {"reason": "status_reason"}.get(exc.field, exc.field)  # the API's name of the form field
+        return _problem(422, exc.message, {field or "body": exc.message})
     except _Conflict as exc:
         db.session.rollback()
         return _problem(409, str(exc))

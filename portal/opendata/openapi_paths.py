@@ -101,6 +101,15 @@ def need_write_schema(create: bool) -> dict:
                         "description": "Id i deres eget saksbehandlingssystem (unik)."},
         "publish": {"type": "boolean", "description": "Publiser behovet (krever verifisert organisasjon)."},
     }
+    if not create:
+        props |= {
+            "status": {"type": "string", "enum": [s.value for s in NeedStatus if s != NeedStatus.DRAFT],
+                       "description": "Ny status i livsløpet (som i nettskjemaet): in_dialogue, announced "
+                                      "(krever doffin_reference), awarded, closed, cancelled (krever status_reason)."},
+            "status_reason": {"type": "string", "maxLength": 2000, "description": "Begrunnelse, påkrevd ved avlysning."},
+            "doffin_reference": {"type": "string", "maxLength": 100,
+                                 "description": "Doffin-referansen, påkrevd når behovet er kunngjort."},
+        }
     schema = {"type": "object", "properties": props, "additionalProperties": False}
     if create:
         schema["required"] = ["title"]

@@ -125,3 +125,26 @@ def test_audit_log_names_the_api_key_as_the_actor(client, keyed, login):
     login(client, admin, org)
     page = client.get(f"/revisjonslogg/organisasjon/{org.id}").get_data(as_text=True)
     assert "API-nøkkel «Websak»" in page and "Mobilt kjøkken" in page
+
+
+def test_status_moves_along_the_lifecycle_through_the_api(client, keyed):
+    org, api_key, auth = keyed
+    need_id = client.post("/api/v1/needs", json=BODY, headers=auth).get_json()["id"]
+    draft = client.patch(f"/api/v1/needs/{need_id}", json={"status": "in_dialogue"}, headers=auth)
+    assert draft.status_code == 422 and "status" in draft.get_json()["errors"]
+    client.patch(f"/api/v1/needs/{need_id}", json={"publish": True}, headers=auth)
+    missing = client.patch(f"/api/v1/needs/{need_id}", json={"status": "announced"}, headers=auth)
+    assert missing.status_code == 422 and "doffin_reference" in missing.get_json()["errors"]
+    ok = client.patch(f"/api/v1/needs/{need_id}", json={"status": "announced", "doffin_reference": "2026-101234"},
+                      headers=auth)
+    assert ok.status_code == 200 and ok.get_json()["status"] == "announced"
+    no_reason = client.patch(f"/api/v1/needs/{need_id}", json={"status": "cancelled"}, headers=auth)
+    assert no_reason.status_code == 422 and "status_reason" in no_reason.get_json()["errors"]
+    cancelled = client.patch(f"/api/v1/needs/{need_id}", json={"status": "cancelled", "status_reason": "Budsjettkutt"},
+                             headers=auth)
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
+    db.session.expire_all()
+    need = db.session.get(Need, need_id)
+    assert need.doffin_reference == "2026-101234" and need.status_reason == "Budsjettkutt"
+    assert ("status", "announced", "cancelled") in [(c.field, c.old, c.new) for c in need.changes]
+    assert client.patch(f"/api/v1/needs/{need_id}", json={"status": "closed"}, headers=auth).status_code == 409
