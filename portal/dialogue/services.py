@@ -60,8 +60,28 @@ def update_event(actor, event: DialogueEvent, data: dict) -> DialogueEvent:
         setattr(event, key, data[key])
     if changed & CALENDAR_FIELDS:
         event.sequence += 1
+        db.session.flush()
+        _tell_about_change(event)
     db.session.flush()
     return event
+
+
+def _tell_about_change(event: DialogueEvent) -> None:
+    """Time, place or link changed: everyone registered or booked gets the updated calendar entry."""
+    if event.is_cancelled:
+        return
+    lines = [_("Arrangementet «%(title)s» er endret. Den vedlagte kalenderfilen oppdaterer tid og sted i "
+               "kalenderen din.", title=event.title)]
+    subject = _("Endret: %(t)s", t=event.title)
+    for reg in event.registrations:
+        if reg.active and reg.is_confirmed:
+            ics = ics_attachment(registration_item(reg)) if event.starts_dt else None
+            notify(org_recipients(reg.organisation, reg.registered_by), subject, lines, event_url(event), ics)
+    for slot in event.slots:
+        booking = slot.active_booking
+        if booking:
+            notify(org_recipients(booking.organisation, booking.booked_by), subject, lines, event_url(event),
+                   ics_attachment(booking_item(booking), "mote.ics"))
 
 
 def cancel_event(actor, event: DialogueEvent) -> None:

@@ -3,6 +3,7 @@
 import io
 from datetime import timedelta
 
+import icalendar
 import pytest
 
 from portal.db import db, utcnow
@@ -152,7 +153,10 @@ def test_cancel_event_notifies_registered(world, client, login, mailbox):
     assert any("Avlyst" in m["Subject"] for m in mailbox.to("lev1@firma.no"))
 
 
-def test_edit_bumps_calendar_sequence(world, client, login):
+def test_edit_bumps_calendar_sequence_and_sends_registered_the_updated_ics(world, client, login, mailbox):
+    register(world.suppliers[0], world.orgs[0], world.event, [("Per", "per@firma.no")])
+    db.session.commit()
+    deliver()
     login(client, world.buyer, world.buyer_org)
     page = client.get(f"/arrangementer/{world.event.id}/rediger").get_data(as_text=True)
     assert world.event.title in page
@@ -161,3 +165,13 @@ def test_edit_bumps_calendar_sequence(world, client, login):
     assert client.post(f"/arrangementer/{world.event.id}/rediger", data=data).status_code == 302
     db.session.expire_all()
     assert db.session.get(DialogueEvent, world.event.id).sequence == 1
+    deliver()
+    changed = [m for m in mailbox.to("lev1@firma.no") if m["Subject"].startswith("Endret:")]
+    assert len(changed) == 1
+    part = next(p for p in changed[0].walk() if p.get_content_type() == "text/calendar")
+    vevent = icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
+    assert vevent["SEQUENCE"] == 1 and "meet.example.no" in vevent["LOCATION"]
+    # Saving again without changing time, place or link sends nothing.
+    assert client.post(f"/arrangementer/{world.event.id}/rediger", data=data).status_code == 302
+    deliver()
+    assert len([m for m in mailbox.to("lev1@firma.no") if m["Subject"].startswith("Endret:")]) == 1
