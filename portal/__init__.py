@@ -7,11 +7,13 @@ from pathlib import Path
 from flask import Flask
 
 from portal.config import load_config
+from portal.security import DatabaseIdConverter
 
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Create the app from PORTAL_* environment variables, then `overrides` (tests)."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
     app.config.update(load_config())
     app.config.update(overrides or {})
     for key in ("INSTANCE_DIR", "SEARCH_INDEX_DIR", "UPLOAD_DIR"):

@@ -11,14 +11,6 @@ from portal.organisations.models import Organisation
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 50
-MAX_ID = 2**31 - 1
-
-
-@bp.url_value_preprocessor
-def reject_huge_ids(endpoint, values) -> None:
-    """An id beyond the integer column range cannot exist: 404, not a database error."""
-    if any(isinstance(v, int) and not 0 < v <= MAX_ID for v in (values or {}).values()):
-        abort(404)
 
 
 @bp.before_request

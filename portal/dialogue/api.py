@@ -7,10 +7,8 @@ from portal.dialogue import queries
 from portal.dialogue.models import DialogueEvent
 from portal.dialogue.registration import free_places
 from portal.dialogue.slots import OSLO
-from portal.dialogue.views import reject_huge_ids
 
 bp = Blueprint("dialogue_api", __name__, url_prefix="/api/v1")
-bp.url_value_preprocessor(reject_huge_ids)
 
 
 def _public(event: DialogueEvent) -> bool:

@@ -5,7 +5,6 @@ from flask import Blueprint, jsonify, request, url_for
 from portal.errors import render_error
 from portal.extensions import db
 from portal.needs import queries
-from portal.needs.blueprint import MAX_ID
 from portal.needs.models import Need, NeedStatus
 from portal.needs.services import place_codes
 from portal.text import render_markdown
@@ -103,7 +102,7 @@ def list_needs():
 
 @bp.get("/needs/<int:need_id>")
 def get_need(need_id: int):
-    need = db.session.get(Need, need_id) if 0 < need_id <= MAX_ID else None
+    need = db.session.get(Need, need_id)
     if need is None or need.status == NeedStatus.DRAFT:
         return render_error(404)
     return jsonify(need_detail(need))

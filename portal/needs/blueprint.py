@@ -11,7 +11,6 @@ from portal.reference import cpv_label
 from portal.text import render_markdown
 
 bp = Blueprint("needs", __name__)
-MAX_ID = 2**31 - 1  # larger ids cannot exist (and overflow PostgreSQL integers)
 
 
 @bp.app_template_filter("nok")
@@ -37,7 +36,7 @@ def need_helpers():
 
 def load_need(need_id: int) -> Need:
     """The need or 404; a draft the user may not see is a 404 too (its existence is not public)."""
-    need = db.session.get(Need, need_id) if 0 < need_id <= MAX_ID else None
+    need = db.session.get(Need, need_id)
     if need is None or not permissions.can_view_need(current_user, need):
         abort(404)
     return need

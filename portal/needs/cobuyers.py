@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.needs import forms, permissions, services
-from portal.needs.blueprint import MAX_ID, bp, load_need
+from portal.needs.blueprint import bp, load_need
 from portal.needs.models import NeedCoBuyer
 from portal.needs.services import NeedError
 from portal.organisations.models import Organisation, OrgSide, VerificationStatus
@@ -64,7 +64,7 @@ def remove_co_buyer(need_id: int, co_buyer_id: int):
 @bp.route("/behov/medkjoper/<int:co_buyer_id>", methods=["GET", "POST"])
 @login_required
 def answer_co_buyer(co_buyer_id: int):
-    co_buyer = db.session.get(NeedCoBuyer, co_buyer_id) if 0 < co_buyer_id <= MAX_ID else None
+    co_buyer = db.session.get(NeedCoBuyer, co_buyer_id)
     if co_buyer is None:
         abort(404)
     if not permissions.can_answer_co_buyer(current_user, co_buyer):

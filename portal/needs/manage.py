@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from portal.errors import render_error
 from portal.extensions import db
 from portal.needs import forms, permissions, queries, services
-from portal.needs.blueprint import MAX_ID, bp, load_need
+from portal.needs.blueprint import bp, load_need
 from portal.needs.models import NeedStatus
 from portal.needs.services import NEXT_STATUSES, NeedError
 from portal.organisations.context import active_org
@@ -210,7 +210,7 @@ def upload(need_id: int):
 def remove_attachment(need_id: int, attachment_id: int):
     need = _editable(need_id)
     attachment = next((a for a in need.attachments if a.id == attachment_id), None)
-    if attachment is None or attachment_id > MAX_ID:
+    if attachment is None:
         abort(404)
     if forms.ConfirmForm().validate_on_submit():
         services.remove_attachment(current_user, attachment)

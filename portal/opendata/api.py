@@ -43,7 +43,7 @@ def ocds_releases():
 @bp.get("/ocds/releases/<int:need_id>")
 def ocds_release(need_id: int):
     """A release package with the one release of a public need."""
-    need = db.session.get(Need, need_id) if need_id < 2**31 else None
+    need = db.session.get(Need, need_id)
     if need is None or need.status == NeedStatus.DRAFT:
         return render_error(404, "Fant ikke noe publisert behov med denne id-en.")
     return jsonify(ocds.package([ocds.release(need)], request.base_url))

@@ -20,7 +20,6 @@ from portal.opendata.openapi_paths import need_write_schema
 from portal.opendata.services import authenticate
 
 DATE_FIELDS = {"dialogue_start", "dialogue_end", "planned_notice_date", "planned_contract_start", "deadline"}
-MAX_ID = 2**31 - 1
 _validators = {
     create: Draft202012Validator(need_write_schema(create), format_checker=FormatChecker())
     for create in (True, False)
@@ -135,7 +134,7 @@ def update_need_api(need_id: int):
     api_key, problem = _authenticated()
     if problem:
         return problem
-    need = db.session.get(Need, need_id) if 0 < need_id <= MAX_ID else None
+    need = db.session.get(Need, need_id)
     if need is None or (need.organisation_id != api_key.organisation_id and need.status == NeedStatus.DRAFT):
         return _problem(404, "Fant ikke behovet.")
     if need.organisation_id != api_key.organisation_id:

@@ -11,8 +11,6 @@ from portal.opendata.forms import InsightFilterForm
 from portal.organisations.models import Organisation
 from portal.reference import counties, cpv_divisions
 
-MAX_ID = 2**31 - 1
-
 
 def _period(form: InsightFilterForm) -> insight.Period:
     today = date.today()
@@ -61,7 +59,7 @@ def index():
 
 
 def organisation(org_id: int):
-    org = db.session.get(Organisation, org_id) if 0 < org_id <= MAX_ID else None
+    org = db.session.get(Organisation, org_id)
     if org is None or not org.is_buyer:
         abort(404)
     return _render(org)

@@ -12,11 +12,9 @@ from portal.opendata.models import ApiKey
 from portal.opendata.permissions import can_manage_api_keys
 from portal.organisations.models import Organisation
 
-MAX_ID = 2**31 - 1
-
 
 def _org(org_id: int) -> Organisation:
-    org = db.session.get(Organisation, org_id) if 0 < org_id <= MAX_ID else None
+    org = db.session.get(Organisation, org_id)
     if org is None:
         abort(404)
     if not can_manage_api_keys(current_user, org):
@@ -53,7 +51,7 @@ def index(org_id: int):
 @login_required
 def revoke(org_id: int, key_id: int):
     org = _org(org_id)
-    api_key = db.session.get(ApiKey, key_id) if 0 < key_id <= MAX_ID else None
+    api_key = db.session.get(ApiKey, key_id)
     if api_key is None or api_key.organisation_id != org.id:
         abort(404)
     services.revoke_api_key(current_user, api_key)

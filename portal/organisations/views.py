@@ -14,14 +14,6 @@ from portal.security import safe_next
 
 # No url_prefix: the invitation link lives at /invitasjon/<token>.
 bp = Blueprint("organisations", __name__)
-MAX_ID = 2**31 - 1
-
-
-@bp.url_value_preprocessor
-def reject_huge_ids(endpoint, values) -> None:
-    """An id beyond the integer column range cannot exist: 404, not a database error."""
-    if any(isinstance(v, int) and not 0 < v <= MAX_ID for v in (values or {}).values()):
-        abort(404)
 
 
 @bp.app_template_filter("org_kind")

@@ -8,7 +8,7 @@ from portal.extensions import db
 from portal.suppliers.choices import certification_label
 from portal.suppliers.models import NeedInput, SupplierProfile
 from portal.suppliers.permissions import can_see_hidden_profiles, can_view_profile
-from portal.suppliers.queries import MAX_INT, directory_page, parse_filters, visible_inputs
+from portal.suppliers.queries import directory_page, parse_filters, visible_inputs
 
 bp = Blueprint("suppliers_api", __name__, url_prefix="/api/v1")
 MAX_LIMIT = 100
@@ -79,7 +79,7 @@ def suppliers():
 
 @bp.get("/suppliers/<int:supplier_id>")
 def supplier(supplier_id: int):
-    profile = db.session.get(SupplierProfile, supplier_id) if 0 < supplier_id <= MAX_INT else None
+    profile = db.session.get(SupplierProfile, supplier_id)
     if profile is None or not can_view_profile(current_user, profile):
         return render_error(404)
     return jsonify(detail(profile))
@@ -92,7 +92,7 @@ def need_inputs(need_id: int):
     from portal.needs.permissions import can_view_need
     from portal.suppliers.permissions import is_need_owner
 
-    need = db.session.get(Need, need_id) if 0 < need_id <= MAX_INT else None
+    need = db.session.get(Need, need_id)
     if need is None or not can_view_need(current_user, need):
         return render_error(404)
     rows = visible_inputs(db, current_user, need, is_need_owner(current_user, need))

@@ -17,7 +17,6 @@ from portal.suppliers.choices import SIZE_SHORT
 from portal.suppliers.forms import EmptyForm, InputForm, InterestForm, ReplyForm
 from portal.suppliers.models import NeedInput
 from portal.suppliers.queries import (
-    MAX_INT,
     interests_for_need,
     need_panel_context,
     profiles_by_org,
@@ -50,14 +49,14 @@ def load_need(need_id: int):
     from portal.needs.models import Need
     from portal.needs.permissions import can_view_need
 
-    need = db.session.get(Need, need_id) if 0 < need_id <= MAX_INT else None
+    need = db.session.get(Need, need_id)
     if need is None or not can_view_need(current_user, need):
         abort(404)
     return need
 
 
 def load_input(need, input_id: int) -> NeedInput:
-    inp = db.session.get(NeedInput, input_id) if 0 < input_id <= MAX_INT else None
+    inp = db.session.get(NeedInput, input_id)
     if inp is None or inp.need_id != need.id or not perm.can_view_input(current_user, inp):
         abort(404)
     return inp

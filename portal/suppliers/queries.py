@@ -12,7 +12,6 @@ from portal.reference import counties, county_of, cpv_divisions, municipalities,
 from portal.suppliers.choices import CERTIFICATIONS, certification_key
 from portal.suppliers.models import Certification, SizeClass, SupplierArea, SupplierCpv, SupplierProfile
 
-MAX_INT = 2**31 - 1
 TRUE = {"1", "true", "yes", "ja", "on"}
 FALSE = {"0", "false", "no", "nei", "off"}
 

@@ -15,7 +15,7 @@ from portal.suppliers.forms import EmptyForm, ProfileForm, ReferenceForm, format
 from portal.suppliers.logos import logo_path
 from portal.suppliers.models import SupplierProfile, SupplierReference
 from portal.suppliers.permissions import can_edit_profile, can_see_hidden_profiles, can_view_profile
-from portal.suppliers.queries import MAX_INT, directory_page, parse_filters
+from portal.suppliers.queries import directory_page, parse_filters
 
 bp = Blueprint("suppliers", __name__)
 bp.register_blueprint(dialog_bp)
@@ -23,7 +23,7 @@ PER_PAGE = 20
 
 
 def get_profile_or_404(profile_id: int) -> SupplierProfile:
-    profile = db.session.get(SupplierProfile, profile_id) if 0 < profile_id <= MAX_INT else None
+    profile = db.session.get(SupplierProfile, profile_id)
     if profile is None or not can_view_profile(current_user, profile):
         abort(404)
     return profile
@@ -157,7 +157,7 @@ def references():
 @login_required
 def delete_reference(ref_id: int):
     profile = _my_profile()
-    ref = db.session.get(SupplierReference, ref_id) if 0 < ref_id <= MAX_INT else None
+    ref = db.session.get(SupplierReference, ref_id)
     if ref is None or ref.profile_id != profile.id:
         abort(404)
     if not EmptyForm().validate_on_submit():

@@ -2,6 +2,7 @@
 
 import pytest
 from werkzeug.routing import Rule
+from werkzeug.routing.converters import NumberConverter
 
 from tests.factories import make_user
 
@@ -14,7 +15,7 @@ def _url_for_rule(rule: Rule) -> str:
     values = {}
     for arg in rule.arguments:
         conv = rule._converters[arg]
-        values[arg] = 1 if type(conv).__name__ in {"IntegerConverter", "NumberConverter"} else "x"
+        values[arg] = 1 if isinstance(conv, NumberConverter) else "x"
     return rule.build(values, append_unknown=False)[1]
 
 
