@@ -46,7 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 # Every domain package; each has models.py and views.py (with `bp`), some also api.py (with `bp`).
-DOMAINS = ["pages", "auth", "organisations", "admin", "notifications", "needs", "suppliers", "dashboard", "search", "dialogue", "audit", "opendata"]
+DOMAINS = ["pages", "auth", "organisations", "admin", "notifications", "needs", "suppliers", "dashboard", "search", "dialogue", "audit", "opendata", "alerts"]
 API_MODULES = ["needs", "suppliers", "search", "dialogue", "opendata"]
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-CLI_DOMAINS = ["admin", "notifications", "pages", "needs", "suppliers", "search", "dialogue"]
+CLI_DOMAINS = ["admin", "notifications", "pages", "needs", "suppliers", "search", "dialogue", "alerts"]
 
 
 def register(app: Flask) -> None:

@@ -49,6 +49,7 @@ def load_config(env=os.environ) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LOCKOUT_ATTEMPTS": int(env.get("PORTAL_LOGIN_LOCKOUT_ATTEMPTS", "10")),
         "LOGIN_LOCKOUT_MINUTES": int(env.get("PORTAL_LOGIN_LOCKOUT_MINUTES", "15")),
+        "ALERTS_DIGEST_HOUR": int(env.get("PORTAL_ALERTS_DIGEST_HOUR", "7")),  # daily alert digest, Oslo time
         "MAIL_BACKEND": env.get("PORTAL_MAIL_BACKEND", "smtp" if smtp_host else "console"),
         "MAIL_FROM": env.get("PORTAL_MAIL_FROM", "Møteplassen <noreply@moteplassen.no>"),
         "SMTP_HOST": smtp_host or "127.0.0.1",

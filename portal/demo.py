@@ -9,7 +9,8 @@ from portal.extensions import db
 from portal.organisations.models import Organisation
 
 # Each module has `load()`; order matters (organisations before needs before suppliers).
-DEMO_MODULES = ["portal.organisations.demo", "portal.needs.demo", "portal.suppliers.demo", "portal.dialogue.demo"]
+DEMO_MODULES = ["portal.organisations.demo", "portal.needs.demo", "portal.suppliers.demo", "portal.dialogue.demo",
+                "portal.alerts.demo"]
 
 
 def load_demo(force: bool = False) -> None:

@@ -15,7 +15,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from portal.db import utcnow
 from portal.extensions import db
@@ -30,12 +30,14 @@ BUYERS = ("owner", "other_buyer", "unverified")
 DRAFT_TITLE = "Hemmelig utkast Zebrafinke"
 HIDDEN_NAME = "Skjult Leverandør Marsvin AS"
 CONFIDENTIAL_TEXT = "Konfidensielt innspill Kolibri"
+SAVED_SEARCH_NAME = "Lagret søk Flamingo"
 
 # Who may see each secret (every other role must never find it in any body).
 SECRETS = {
     DRAFT_TITLE: {"owner"},
     HIDDEN_NAME: {"supplier", "owner", "other_buyer", "admin"},  # own members, verified buyers, admins
     CONFIDENTIAL_TEXT: {"supplier", "owner"},  # its author and the owning buyer
+    SAVED_SEARCH_NAME: {"owner"},  # a saved search: its user only
 }
 
 def _login_redirect(resp) -> bool:
@@ -92,6 +94,9 @@ INPUT = policy(_for({404}, supplier=OK, owner=OK), {"owner"},
                "a confidential input: its author and the owning buyer; 404 for everyone else")
 ALL_404 = policy(_for({404}), (), "hidden from the open API / nothing stored (no logo, no attachment)")
 
+OWN_SEARCH = policy(_for({404}, anonymous=LOGIN, owner=OK), {"owner"},
+                    "a saved search (search_id = the owner's): its user only, 404 for everyone else")
+POST_OWN_SEARCH = policy(None, {"owner"}, "POST only: the saved search's own user (others 404)")
 POST_OWNER = policy(None, {"owner"}, "POST only: the owning buyer (or the org admin)")
 POST_ADMIN = policy(None, {"admin"}, "POST only: platform admins")
 POST_SUPPLIER = policy(None, {"supplier", "other_supplier"}, "POST only: supplier members")
@@ -161,6 +166,10 @@ EXPECTED: dict[str, SimpleNamespace] = {
     "opendata_api.docs": PUBLIC, "opendata_api.openapi_json": PUBLIC, "opendata_api.ocds_releases": PUBLIC,
     "opendata_api.ocds_release": PUBLIC, "opendata_api.create_need": API_TOKEN,
     "opendata_api.update_need": API_TOKEN,
+    # saved searches and alerts
+    "alerts.index": LOGGED, "alerts.new": LOGGED, "alerts.detail": OWN_SEARCH,
+    "alerts.delete": POST_OWN_SEARCH, "alerts.regenerate_token": POST_OWN_SEARCH, "alerts.mark_seen": POST_OWN_SEARCH,
+    "alerts.feed": UNKNOWN, "alerts.follow_suppliers": POST_OWNER,
 }
 
 # Real findings (reported to the lead, app code untouched): (endpoint, which URL, role) → reason.
@@ -221,6 +230,10 @@ def world(app):
         w.slot = w.event.slots[0]
         w.booking = booking_services.book_slot(w.supplier, w.supplier_org, w.slot)
         w.question = ask_question(w.supplier, w.supplier_org, w.need, "Hvor mange elever gjelder det?")
+        from portal.alerts.models import SavedSearch
+
+        w.saved_search = SavedSearch(user_id=w.owner.id, name=SAVED_SEARCH_NAME, query="skoleskyss")
+        db.session.add(w.saved_search)
         db.session.commit()
 
         from flask import g
@@ -249,7 +262,7 @@ def _args(rule: Rule, w, need, org=None) -> dict:
     ids = {
         "need_id": need.id, "org_id": (org or w.owner_org).id, "profile_id": w.profile.id, "supplier_id": w.profile.id,
         "event_id": w.event.id, "slot_id": w.slot.id, "booking_id": w.booking.id, "input_id": w.input.id,
-        "window_id": w.window.id, "question_id": w.question.id,
+        "window_id": w.window.id, "question_id": w.question.id, "search_id": w.saved_search.id,
     }
     values = {}
     for arg in rule.arguments:
@@ -259,7 +272,7 @@ def _args(rule: Rule, w, need, org=None) -> dict:
             values[arg] = "om"
         elif arg == "filename":
             values[arg] = "css/portal.css"
-        elif type(rule._converters[arg]).__name__ == "IntegerConverter":
+        elif isinstance(rule._converters[arg], IntegerConverter):
             values[arg] = 999999
         else:
             values[arg] = "ugyldig-token"
