@@ -1,0 +1,42 @@
+"""CPV suggestions a buyer sees under "Foreslåtte CPV-koder" (model learnt from the CPV labels and the notices)."""
+
+import pytest
+
+from portal.reference import cpv
+from portal.search.cpv_suggest import suggest
+
+
+def divisions(text, limit=3):
+    return [s["code"][:2] for s in suggest(text, limit)]
+
+
+@pytest.mark.parametrize("text, division", [
+    ("Vask av kommunale bygg", "90"),  # bokmål, a synonym of renhold
+    ("Reinhald av skular og barnehagar", "90"),  # nynorsk
+    ("Snow clearing of school yards", "90"),  # English
+    ("Snøbryting av kommunale veier", "90"),  # typo
+    ("Kjøp av matvarer til sjukeheimen", "15"),
+    ("Framework agreement for laptops and monitors", "30"),
+    ("Rammeavtale for skadedyrbekjempelse", "90"),  # the CPV label writes skadedyrsbekjempelse
+])
+def test_expected_division_in_top_three(text, division):
+    assert division in divisions(text)
+
+
+def test_suggestions_are_real_codes_from_three_divisions():
+    results = suggest("Renhold av kontorlokaler og vinduspuss", 5)
+    assert len(results) == 5 and len({r["code"] for r in results}) == 5
+    assert all(r["code"] in cpv() and r["label"] == cpv()[r["code"]]["no"] for r in results)
+    assert len({r["code"][:2] for r in results[:3]}) == 3
+    assert all(0 < r["score"] <= 1 for r in results)
+    assert results[0]["code"].startswith("909")
+
+
+def test_most_specific_confident_code_first():
+    assert suggest("Snøbrøyting og strøing av kommunale veier", 1)[0]["code"] == "90620000"
+
+
+def test_limit_and_texts_without_known_words():
+    assert len(suggest("Renhold av kommunale bygg", 2)) == 2
+    assert suggest("xyzzy qwerty", 5) == []
+    assert suggest("", 5) == []
