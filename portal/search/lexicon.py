@@ -1,7 +1,9 @@
 """Word lists of the Norwegian analysis: compound parts and words never split."""
 
 # Whole words that look like compounds of vocabulary words but are not.
-NO_SPLIT = {"transport", "informasjon", "konsulent", "materiell", "investering", "leverandør", "prosjektering"}
+NO_SPLIT = {"transport", "informasjon", "konsulent", "materiell", "investering", "leverandør", "prosjektering",
+            "entreprenør", "entreprenørskap", "assistanse", "organisasjon", "kommunikasjon", "sertifisering",
+            "tilrettelagt", "tilrettelagd", "inkludering", "rehabilitering", "renovering", "omsetjing"}
 # Common parts of Norwegian procurement compounds, beside those learnt from CPV labels and notices.
 BASE_WORDS = """
 velferd teknologi teknologisk teknologiske trygghet trygghets løsning løsninger helse omsorg pleie
@@ -16,4 +18,18 @@ vann avløp avfall renovasjon gjenvinning ombruk innsamling park grønt område 
 klær tøy uniform sko medisin medisinsk lege tann sykepleie pasient hjelpe midler hjelpemidler
 opplæring kurs undervisning tolk tolking oversettelse trykk trykking papir post bud flytting
 elektro elektrisk installasjon rør rørlegger maling tak vindu dør golv gulv fasade riving grunn
+elektronikk hushald husholdning søppel tømming omstilling bistand rådgjeving rådgiving klima brukar bruker
+støtte vekter tolke tolk tenester teneste tenesta løysing løysingar vedlikehald vintervedlikehald heime heim
+sjukeheim sjuke plass plasser plassar skule skular elev elevar pult pultar møblar panel paneler panela
+asfalt lapping ombringing middag leveranse matleveranse skyss bruk brukt ombruk kontor møbel lekeplass
+leike leik park grønt skjøtsel alarm alarmar tryggleik trygghet sensor dispenser medisin avlastning
+avlasting omsorg demens assistanse bolig bustad vask vindu vindauge golv gulv trapp feiing strøing
+strø brøyte brøyting rydding snørydding vakt alarmoverføring kraft straum strøm avtale sol solcelle
+lade lading elbil tenestebil tjenestebil rør rørlegger rørleggjar vvs svømme symje hall basseng
+barnehage barnehagar bygg entreprise total nybygg rehabilitering renovering drift brukarstøtte
+system arkiv sak noark nett brett nettbrett maskin datamaskin bærbar leiar leder utvikling organisasjon
+prosess tilsyn digital digitalt natt kjøkken kantine catering frukt grønsaker grønnsaker brød pålegg
+inkludering inkluderings arbeidsinkludering trening praksis tiltak sosial entreprenør entreprenørskap
+konsulent konsulenter tolking omsetjing oversettelse språk trykk trykkeri plakat brosjyre rekvisita
+hanske hansker sår sårbehandling inkontinens forbruk forbruksmateriell transport taxi drosje buss
 """

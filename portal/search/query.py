@@ -112,7 +112,7 @@ def loose_query(us) -> Q.Query | None:
         if len(whole) >= PREFIX_MIN:  # inflections the stemmer does not join
             extra.append(Q.Prefix("text", whole, boost=0.4))
         if " " not in word and len(word) >= 4:
-            extra.append(Q.FuzzyTerm("spell", word.lower(), boost=0.5, maxdist=1 if len(word) < 8 else 2,
+            extra.append(Q.FuzzyTerm("spell", word.lower(), boost=0.5, maxdist=1 if len(word) < 6 else 2,
                                      prefixlength=1))
         ors.append(Q.Or(alts + extra))
     return Q.Or(ors)
