@@ -6,7 +6,7 @@ from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 from portal.reference import DATA, cpv
@@ -126,15 +126,106 @@ class PreFoldFilter(Filter):
             yield t
 
 
-def norwegian_analyzer():
-    """The analyzer of every full-text field."""
+def filter_chain_analyzer():
+    """The analysis as a chain of Whoosh filters: the reference the fast tokenizer is tested against."""
     return (RegexTokenizer(TOKEN_RE) | LowercaseFilter() | PreFoldFilter()
             | StopFilter(stoplist=STOP_WORDS, minsize=2) | DecompoundFilter() | FoldStemFilter())
 
 
+_WORDS: dict[str, tuple[bool, tuple[str, ...]]] = {}  # token → (is a stop word, its index terms)
+WORD_CACHE_MAX = 500_000
+
+
+def _analyse(token: str) -> tuple[bool, tuple[str, ...]]:
+    """(stopped, terms) of one token, exactly as the filter chain analyses it."""
+    word = token.lower().translate(PRE_FOLD)
+    if len(word) < 2 or word in STOP_WORDS:
+        return True, (stem(word).translate(POST_FOLD),)
+    return False, tuple(stem(w).translate(POST_FOLD) for w in (word, *decompound(word)))
+
+
+def _entry(token: str) -> tuple[bool, tuple[str, ...]]:
+    entry = _WORDS.get(token)
+    if entry is None:
+        if len(_WORDS) >= WORD_CACHE_MAX:
+            _WORDS.clear()
+        entry = _WORDS[token] = _analyse(token)
+    return entry
+
+
+class NorwegianTokenizer(Tokenizer):
+    """The filter chain in one step, each distinct token analysed once per process (cached).
+
+    Emits the same tokens as `filter_chain_analyzer()`: text, stopped, positions (renumbered around
+    stop words like StopFilter does) and character ranges, so highlighting works unchanged.
+    """
+
+    expression = re.compile(TOKEN_RE)
+
+    def __eq__(self, other):
+        return other is not None and other.__class__ is self.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
+        get = _WORDS.get
+        if not tokenize:
+            t.original = value
+            matches = [(value, 0, len(value))]
+            entries = iter([_analyse(value)])
+        elif not (positions or chars or keeporiginal):  # indexing: only the texts count
+            for token in self.expression.findall(value):
+                stopped, texts = get(token) or _entry(token)
+                if stopped and removestops:
+                    continue
+                t.stopped = stopped
+                for text in texts:
+                    t.text = text
+                    yield t
+            return
+        else:
+            matches = ((m.group(0), m.start(), m.end()) for m in self.expression.finditer(value))
+            entries = None
+        pos = None
+        for i, (token, start, end) in enumerate(matches):
+            stopped, texts = next(entries) if entries is not None else (get(token) or _entry(token))
+            if stopped and removestops:
+                continue
+            t.stopped = stopped
+            if keeporiginal:
+                t.original = token
+            if positions:
+                if stopped:
+                    t.pos = start_pos + i
+                else:
+                    pos = start_pos + i if pos is None else pos + 1
+                    t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            for text in texts:
+                t.text = text
+                yield t
+
+
+def norwegian_analyzer():
+    """The analyzer of every full-text field."""
+    return NorwegianTokenizer()
+
+
+SPELL_RE = r"[^\W\d_]{3,}"
+_spell_findall = re.compile(SPELL_RE).findall
+
+
 def spelling_analyzer():
     """Unstemmed lower-case words, for 'Mente du …?' and the fuzzy fallback."""
-    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=3)
+    return RegexTokenizer(SPELL_RE) | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=3)
+
+
+def spelling_words(text: str) -> list[str]:
+    """The words spelling_analyzer() indexes, in order."""
+    lowered = (w.lower() for w in _spell_findall(text))
+    return [w for w in lowered if len(w) >= 3 and w not in STOP_WORDS]
 
 
 _ANALYZER = None
@@ -154,9 +245,24 @@ def analyse_word(word: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Every index term of a text, in order (with compound parts)."""
-    return [t.text for t in analyzer()(text or "")]
+    get = _WORDS.get
+    out: list[str] = []
+    for token in NorwegianTokenizer.expression.findall(text or ""):
+        stopped, texts = get(token) or _entry(token)
+        if not stopped:
+            out += texts
+    return out
 
 
 def words(text: str) -> list[str]:
     """The query words of a text (lower case, no stop words)."""
     return [w for w in re.findall(TOKEN_RE, (text or "").lower()) if w not in STOP_WORDS and len(w) > 1]
+
+
+def warm_up() -> None:
+    """Analyse the vocabulary and the notices' words now (e.g. before a writer forks its processes)."""
+    words_, _ = vocabulary()
+    for word in words_:
+        _entry(word)
+    for n in notices():
+        terms(f"{n['title']} {n.get('description') or ''}")

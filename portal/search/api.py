@@ -12,7 +12,6 @@ from portal.search.views import run_search
 
 bp = Blueprint("search_api", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
-MAX_ID = 2**31 - 1
 
 
 class BadParam(ValueError):
@@ -78,7 +77,7 @@ def need_matches(need_id: int):
     from portal.needs.models import Need
     from portal.search.matching import match_suppliers
 
-    need = db.session.get(Need, need_id) if 0 < need_id <= MAX_ID else None
+    need = db.session.get(Need, need_id)
     if need is None or not need.is_public:
         return render_error(404, "Behovet finnes ikke.")
     return _matches(match_suppliers, need, "supplier")
@@ -90,7 +89,7 @@ def supplier_matches(supplier_id: int):
     from portal.search.matching import match_needs
     from portal.suppliers.models import SupplierProfile
 
-    profile = db.session.get(SupplierProfile, supplier_id) if 0 < supplier_id <= MAX_ID else None
+    profile = db.session.get(SupplierProfile, supplier_id)
     if not supplier_is_indexable(profile):
         return render_error(404, "Leverandøren finnes ikke.")
     return _matches(match_needs, profile, "need")

@@ -67,36 +67,51 @@ class Backend(Protocol):
     def idf(self, terms) -> dict[str, float]: ...
 
 
-_idf_cache: dict[int, dict[str, float]] = {}
+def _per_searcher(s, key, build):
+    """A value built once per searcher and kept on it (a commit opens a new searcher, dropping them all)."""
+    cache = s.__dict__.setdefault("_portal_cache", {})
+    if key not in cache:
+        if len(cache) > 200:  # filters and facets are few; a long-lived searcher must not grow forever
+            cache.clear()
+        cache[key] = build()
+    return cache[key]
 
 
-_facet_cache: dict[tuple[int, str], dict[int, tuple]] = {}
-
-
-def _facet_map(s, name: str) -> dict[int, tuple]:
-    """docnum → the values of a facet field, built once per searcher (Whoosh facets rebuild it per query)."""
-    key = (id(s), name)
-    if key not in _facet_cache:
-        if len(_facet_cache) > 40:
-            _facet_cache.clear()
-        reader, values = s.reader(), {}
-        for term in reader.lexicon(name):
-            value = term.decode("utf-8")
-            for docnum in reader.postings(name, term).all_ids():
-                values[docnum] = values.get(docnum, ()) + (value,)
-        _facet_cache[key] = values
-    return _facet_cache[key]
+def _facet_sets(s, name: str) -> list[tuple[str, frozenset]]:
+    """(value, docnums having it) of a facet field, built once per searcher."""
+    def build():
+        reader = s.reader()
+        return [(term.decode("utf-8"), frozenset(reader.postings(name, term).all_ids()))
+                for term in reader.lexicon(name)]
+    return _per_searcher(s, ("facet", name), build)
 
 
 def facet_counts(s, docnums, names) -> dict[str, list[tuple[str, int]]]:
+    """Counts of each facet value among `docnums` (set intersections: C speed, no loop per document)."""
+    docs = docnums if isinstance(docnums, (set, frozenset)) else set(docnums)
     out = {}
     for name in names:
-        m, counts = _facet_map(s, name), {}
-        for d in docnums:
-            for v in m.get(d, ()):
-                counts[v] = counts.get(v, 0) + 1
-        out[name] = sorted(((v, n) for v, n in counts.items() if v), key=lambda x: (-x[1], x[0]))
+        counts = [(v, len(docs & ids)) for v, ids in _facet_sets(s, name) if v]
+        out[name] = sorted(((v, n) for v, n in counts if n), key=lambda x: (-x[1], x[0]))
     return out
+
+
+def _filter_docs(s, flt) -> set | None:
+    """The docnums a filter query allows, kept per searcher (Whoosh rebuilds a filter set per search).
+
+    A `set` (Whoosh takes no frozenset as a filter); nothing here changes it.
+    """
+    if flt is None:
+        return None
+    return _per_searcher(s, ("filter", repr(flt)), lambda: set(s.docs_for_query(flt)))
+
+
+def _docnums(s) -> dict:
+    """key → docnum (None: not indexed) of the documents already looked up on this searcher."""
+    memo = _per_searcher(s, "docnums", dict)
+    if len(memo) > 200_000:
+        memo.clear()
+    return memo
 
 
 class MarkFormatter(highlight.Formatter):
@@ -109,6 +124,29 @@ class MarkFormatter(highlight.Formatter):
 
     def format_token(self, text, token, replace=False):
         return "<mark>" + escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
+
+
+class _Snippets:
+    """Highlighted snippets for the shown hits: the query's terms (prefixes expanded) looked up once."""
+
+    def __init__(self, s, query):
+        self.analyzer = s.schema["text"].analyzer
+        field = s.schema["text"]
+        self.words = frozenset(field.from_bytes(t) for _, t in query.existing_terms(s.reader(), fieldname="text",
+                                                                                      expand=True))
+        self.hl = highlight.Highlighter(fragmenter=highlight.ContextFragmenter(maxchars=240, surround=60),
+                                        formatter=MarkFormatter())
+
+    def __call__(self, text: str, top: int = 2) -> str:
+        """What Whoosh's `hit.highlights("text", text=…, top=2)` returns, without re-expanding per hit."""
+        if not text or not self.words:
+            return ""
+        hl = self.hl
+        tokens = self.analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+        tokens = hl._merge_matched_tokens(highlight.set_matched_filter(tokens, self.words))
+        fragments = highlight.top_fragments(hl.fragmenter.fragment_tokens(text, tokens), top, hl.scorer, hl.order,
+                                            minscore=1)
+        return hl.formatter.format(fragments)
 
 
 def _marked(html: str) -> Markup:
@@ -155,45 +193,55 @@ class WhooshBackend:
     def search(self, q, doc_type, filters, sort="relevance", page=1, pagelen=20, boost_cpv=None, facets=True):
         s = ix_mod.searcher()
         us = qb.units(q)
-        flt = qb.filter_query(doc_type, filters)
+        allowed = _filter_docs(s, qb.filter_query(doc_type, filters))
         facets = FACETS.get(doc_type or "", ()) if facets else ()
-        kwargs = {"filter": flt, "terms": False}
+        kwargs = {"filter": allowed, "terms": False, "limit": page * pagelen}
         if sort == "newest":
             kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
         elif sort == "planned":
             kwargs["sortedby"] = sorting.FieldFacet("planned")
-        strict = qb.strict_query(us)
-        if strict is None:
-            main = Q.Every()
-            if "sortedby" not in kwargs:
-                kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
-        else:
-            main = strict
-        boost = qb.cpv_boost_query(boost_cpv or []) if strict is not None else None
-        final = Q.AndMaybe(main, boost) if boost is not None else main
-        res = s.search_page(final, page, pagelen=pagelen, **kwargs)
+        main = qb.strict_query(us)
+        if main is None and "sortedby" not in kwargs:
+            kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
+        boost = qb.cpv_boost_query(boost_cpv or []) if main is not None else None
         out = Results(page=page, pagelen=pagelen)
-        if strict is not None and res.total < FEW:
+        res, docs = self._run(s, main, boost, allowed, kwargs)
+        if main is not None and len(docs) < FEW:
             loose = qb.loose_query(us)
-            fres = s.search_page(Q.AndMaybe(loose, boost) if boost is not None else loose, page,
-                                 pagelen=pagelen, **kwargs)
-            if fres.total > res.total:
-                res, out.fuzzy = fres, True
+            fres, fdocs = self._run(s, loose, boost, allowed, kwargs)
+            if len(fdocs) > len(docs):
+                res, docs, main, out.fuzzy = fres, fdocs, loose, True
             out.suggestion = self._suggest(s, q)
-        out.total = res.total
-        if facets and res.total:
-            out.facets = facet_counts(s, res.results.docs(), facets)
-        res.results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        res.results.formatter = MarkFormatter()
-        for hit in res:
+        out.total = len(docs)
+        if facets and docs:
+            out.facets = facet_counts(s, docs, facets)
+        shown = res[(page - 1) * pagelen:page * pagelen]
+        snippet_of = _Snippets(s, main) if main is not None and shown else None
+        for hit in shown:
             fields = hit.fields()
-            snippet = hit.highlights("text", text=fields.get("body", ""), top=2) if strict is not None else ""
+            body = fields.get("body", "")
+            snippet = snippet_of(body) if snippet_of else ""
             out.hits.append(Hit(
                 key=fields["key"], type=fields["type"], pk=fields["pk"], external_id=fields.get("external_id"),
                 title=fields.get("title", ""), score=round(float(hit.score or 0.0), 4), fields=fields,
-                snippet=_marked(snippet) if snippet else _plain_snippet(fields.get("body", "")),
+                snippet=_marked(snippet) if snippet else _plain_snippet(body),
             ))
         return out
+
+    @staticmethod
+    def _run(s, main, boost, allowed, kwargs):
+        """(top results, every matching docnum): the ranked page, then one unscored pass for total and facets."""
+        query = main if main is not None else Q.Every()
+        res = s.search(Q.AndMaybe(query, boost) if boost is not None else query, **kwargs)
+        if main is None:
+            docs = allowed if allowed is not None else frozenset(s.reader().all_doc_ids())
+        elif len(res.top_n) < kwargs["limit"]:  # the heap never filled: every match was collected
+            docs = {docnum for _, docnum in res.top_n}
+        elif allowed is not None:
+            docs = allowed.intersection(s.docs_for_query(main))
+        else:
+            docs = set(s.docs_for_query(main))
+        return res, docs
 
     def _suggest(self, s, q: str) -> str | None:
         """'Mente du …?': replace unknown words by the closest indexed word."""
@@ -226,24 +274,35 @@ class WhooshBackend:
         flt = Q.Term("type", doc_type)
         if statuses:
             flt = Q.And([flt, Q.Or([Q.Term("status", st) for st in statuses])])
-        res = s.search(q, limit=limit, filter=flt, terms=False)
-        return {hit["pk"]: float(hit.score) for hit in res}
+        res = s.search(q, limit=limit, filter=_filter_docs(s, flt), terms=False)
+        docnums, recent = _docnums(s), _per_searcher(s, "recent", dict)
+        recent.clear()  # the fields of these hits, for the stored() call that follows
+        out = {}
+        for score, docnum in res.top_n:
+            fields = s.stored_fields(docnum)
+            docnums[fields["key"]] = docnum
+            recent[docnum] = fields
+            out[fields["pk"]] = float(score)
+        return out
 
     def stored(self, doc_type, pks):
         s = ix_mod.searcher()
+        docnums, recent, reader = _docnums(s), _per_searcher(s, "recent", dict), s.reader()
         out = {}
         for pk in pks:
-            docnum = s.document_number(key=f"{doc_type}:{pk}")
+            key = f"{doc_type}:{pk}"
+            if key not in docnums:
+                term = key.encode("utf-8")
+                docnums[key] = next(iter(reader.postings("key", term).all_ids()), None) \
+                    if ("key", term) in reader else None
+            docnum = docnums[key]
             if docnum is not None:
-                out[pk] = s.stored_fields(docnum)
+                out[pk] = recent.get(docnum) or s.stored_fields(docnum)
         return out
 
     def idf(self, terms):
         s = ix_mod.searcher()
-        cache = _idf_cache.setdefault(id(s), {})
-        if len(_idf_cache) > 4:  # one entry per searcher generation is enough
-            for k in list(_idf_cache)[:-1]:
-                _idf_cache.pop(k)
+        cache = s.__dict__.setdefault("_portal_idf", {})
         n = max(1, s.doc_count())
         out = {}
         for t in terms:

@@ -3,14 +3,61 @@
 import atexit
 import os
 import threading
+from collections import Counter
 
 from flask import current_app
 from whoosh import index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
-from portal.search.analysis import norwegian_analyzer, spelling_analyzer
+from portal.search.analysis import norwegian_analyzer, spelling_analyzer, spelling_words, terms
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: NorwegianText/SpellingText (same terms as 1, counted faster), untiered sort numbers
+
+
+def _cache_missing_length_columns() -> None:
+    """whoosh-reloaded 2.7.5 stats the disk once per posting of a field without lengths (ID, KEYWORD,
+    NUMERIC) when it writes or merges a segment: remember that the column is absent, as it does for the
+    present ones (a written segment's columns never change). Halves the time of a commit or merge.
+    """
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    original = W3PerDocReader._cached_reader
+    if getattr(original, "caches_missing", False):
+        return
+
+    def _cached_reader(self, fieldname, column):
+        if fieldname not in self._readers:
+            self._readers[fieldname] = original(self, fieldname, column)
+        return self._readers[fieldname]
+
+    _cached_reader.caches_missing = True
+    W3PerDocReader._cached_reader = _cached_reader
+
+
+_cache_missing_length_columns()
+
+
+class NorwegianText(TEXT):
+    """A TEXT field that counts its index terms in one step from the cached word analysis.
+
+    The postings are those of TEXT with the same analyzer (tests/test_search_analysis_fast.py compares
+    them); queries and highlights still use the analyzer.
+    """
+
+    words = staticmethod(terms)
+
+    def index(self, value, **kwargs):
+        if kwargs or not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        boost = self.format.field_boost
+        for word, freq in Counter(self.words(value)).items():
+            yield word.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+
+
+class SpellingText(NorwegianText):
+    words = staticmethod(spelling_words)
 
 
 def make_schema() -> Schema:
@@ -20,10 +67,10 @@ def make_schema() -> Schema:
         type=ID(stored=True),
         pk=STORED,
         external_id=STORED,
-        title=TEXT(analyzer=text, stored=True, field_boost=2.0, phrase=False),
-        text=TEXT(analyzer=text, phrase=False),     # title, body and CPV labels: one field, fewer clauses
+        title=NorwegianText(analyzer=text, stored=True, field_boost=2.0, phrase=False),
+        text=NorwegianText(analyzer=text, phrase=False),  # title, body and CPV labels: one field, fewer clauses
         body=STORED,                               # shown as the snippet
-        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        spell=SpellingText(analyzer=spelling_analyzer(), phrase=False),
         cpv=KEYWORD(stored=True, commas=True),     # every code with its ancestors: 45, 452, 4521, ...
         division=KEYWORD(commas=True),
         kind=ID(stored=True),
@@ -37,8 +84,9 @@ def make_schema() -> Schema:
         terms=STORED,                              # the document's top index terms, for matching
         org=STORED,
         areas=STORED,                              # {"counties": whole counties, "municipalities": [...]}
-        published=NUMERIC(stored=True, sortable=True, bits=64),
-        planned=NUMERIC(stored=True, sortable=True, bits=64),
+        # Sort keys only (the column): one term per value instead of 16 precision tiers (no range queries).
+        published=NUMERIC(stored=True, sortable=True, bits=64, shift_step=0),
+        planned=NUMERIC(stored=True, sortable=True, bits=64, shift_step=0),
     )
 
 

@@ -1,6 +1,7 @@
 """The search page (/sok) and the match pages of needs and suppliers."""
 
 import logging
+from functools import lru_cache
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
@@ -27,12 +28,18 @@ def cpv_hints(q: str) -> list[str]:
     if len(q) < 3:
         return []
     try:
-        from portal.search.cpv_suggest import suggest
-
-        return [s["code"] for s in suggest(q, limit=3) if s["score"] >= 0.5]
+        return list(_cpv_hints(" ".join(q.lower().split())))
     except Exception:  # the boost is optional
         log.exception("CPV hints failed")
         return []
+
+
+@lru_cache(maxsize=2048)
+def _cpv_hints(q: str) -> tuple[str, ...]:
+    """The same query (next page, another filter or sort) reuses the hints: the model is fixed per process."""
+    from portal.search.cpv_suggest import suggest
+
+    return tuple(s["code"] for s in suggest(q, limit=3) if s["score"] >= 0.5)
 
 
 def run_search(p: sp.SearchParams, page: int, pagelen: int, facets: bool = True):
@@ -66,7 +73,7 @@ def search():
 def _need_or_404(need_id: int):
     from portal.needs.models import Need
 
-    need = db.session.get(Need, need_id) if 0 < need_id < 2**31 else None
+    need = db.session.get(Need, need_id)
     if need is None or not need.is_public:
         abort(404)
     return need
@@ -76,7 +83,7 @@ def _profile_or_404(profile_id: int):
     from portal.organisations.permissions import is_member
     from portal.suppliers.models import SupplierProfile
 
-    profile = db.session.get(SupplierProfile, profile_id) if 0 < profile_id < 2**31 else None
+    profile = db.session.get(SupplierProfile, profile_id)
     if profile is None:
         abort(404)
     if not profile.is_public and not (current_user.is_authenticated

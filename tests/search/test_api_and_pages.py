@@ -148,3 +148,28 @@ def test_match_pages_render(client, corpus):
     page = client.get(f"/leverandorer/{corpus.oslo.id}/treff")
     assert page.status_code == 200 and "Behov som passer deg" in page.text
     assert "Ladestasjoner ved sykehjemmet" in page.text
+
+
+def test_facet_counts_and_snippets_follow_a_new_publication(client, corpus):
+    assert "Publisert (1)" in client.get("/sok?q=rengjøring").text
+    user, org = buyer(name="Stord kommune", municipality="4614")
+    published_need(user, org, "Rengjøring av skolebygg", problem="Ukentlig rengjøring av tre skoler.")
+    page = client.get("/sok?q=rengjøring").text
+    assert "Publisert (2)" in page and "Rengjøring av skolebygg" in page
+    assert "Ukentlig <mark>rengjøring</mark>" in page
+    body = client.get("/api/v1/search?q=rengjøring&limit=1&offset=1").json
+    assert body["total"] == 2 and len(body["results"]) == 1 and "<mark>" in body["results"][0]["snippet"]
+
+
+def test_cancelled_need_is_not_matched_by_its_cpv_code(client, corpus):
+    from portal.extensions import db
+    from portal.needs import services as needs
+
+    user, org = buyer(name="Asker kommune", municipality="3203")
+    other = published_need(user, org, "Utendørs belysning", problem="Lys på parkeringsplassen.", cpv="31158100")
+    names = [m["need"]["name"] for m in client.get(f"/api/v1/suppliers/{corpus.oslo.id}/matches").json["results"]]
+    assert "Utendørs belysning" in names  # found through the CPV code alone
+    needs.cancel_need(user, other, "Avlyst")
+    db.session.commit()
+    names = [m["need"]["name"] for m in client.get(f"/api/v1/suppliers/{corpus.oslo.id}/matches").json["results"]]
+    assert "Utendørs belysning" not in names and "Ladestasjoner ved sykehjemmet" in names

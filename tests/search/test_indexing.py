@@ -185,3 +185,38 @@ def test_savepoints_wait_for_the_outer_commit(app, monkeypatch):
     assert calls == []
     db.session.commit()
     assert calls == [1]
+
+
+def test_reindex_reads_the_same_documents_as_the_update_path(app):
+    from datetime import date, timedelta
+
+    from sqlalchemy.orm import Session
+
+    from portal.search.documents import NEED, SUPPLIER, build
+    from portal.search.reindex import iter_docs
+    from portal.suppliers.models import Certification, SupplierReference
+
+    user, org = buyer()
+    published_need(user, org, "Renholdstjenester for **skoler**", problem="- rådhuset\n- &amp; biblioteket",
+                   places=("4601", "0301"), cpv_additional=["90911200", "90919200"])
+    published_need(user, org, "Ladestasjoner", places=())
+    needs.create_need(user, org, {"title": "Utkast", "summary": "x", "problem_md": "y", "cpv_main": "90620000"})
+    profile = supplier("Vask AS", "Vi vasker *alt*.\n\nOgså vinduer.", cpv=("90911200", "90910000"),
+                       municipalities=("4601", "5001"), social=True)
+    db.session.add_all([Certification(profile_id=profile.id, name="ISO 14001"),
+                        Certification(profile_id=profile.id, name="Svanemerket",
+                                      valid_until=date.today() - timedelta(days=1)),
+                        SupplierReference(profile_id=profile.id, title="Skolevask", description="Tre skoler"),
+                        SupplierReference(profile_id=profile.id, title="Kontorvask", description="")])
+    supplier("Skjult AS", "Ikke synlig", is_public=False)
+    db.session.commit()
+    with Session(db.engine) as session:
+        fast = list(iter_docs(session))
+        from portal.needs.models import Need
+        from portal.suppliers.models import SupplierProfile
+
+        need_ids = session.scalars(select(Need.id)).all()
+        profile_ids = session.scalars(select(SupplierProfile.id)).all()
+        orm = build(session, NEED, need_ids)[0] + build(session, SUPPLIER, profile_ids)[0]
+    assert len(fast) == 3
+    assert sorted(fast, key=lambda d: d["key"]) == sorted(orm, key=lambda d: d["key"])
