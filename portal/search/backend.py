@@ -11,6 +11,7 @@ from whoosh import highlight, sorting
 from whoosh import query as Q
 from whoosh.qparser import QueryParser
 
+from portal.search import docsets as ds
 from portal.search import index as ix_mod
 from portal.search import query as qb
 from portal.search.analysis import words
@@ -77,39 +78,44 @@ def _per_searcher(s, key, build):
     return cache[key]
 
 
-def _facet_sets(s, name: str) -> list[tuple[str, frozenset]]:
-    """(value, docnums having it) of a facet field, built once per searcher."""
+def _facet_sets(s, name: str) -> list[tuple[str, int]]:
+    """(value, bitmap of the documents having it) of a facet field, built once per searcher."""
     def build():
-        reader = s.reader()
-        return [(term.decode("utf-8"), frozenset(reader.postings(name, term).all_ids()))
-                for term in reader.lexicon(name)]
+        return [(term.decode("utf-8"), ds.query_bits(s, Q.Term(name, term)))
+                for term in s.reader().lexicon(name)]
     return _per_searcher(s, ("facet", name), build)
 
 
-def facet_counts(s, docnums, names) -> dict[str, list[tuple[str, int]]]:
-    """Counts of each facet value among `docnums` (set intersections: C speed, no loop per document)."""
-    docs = docnums if isinstance(docnums, (set, frozenset)) else set(docnums)
+def facet_counts(s, docs: int, names) -> dict[str, list[tuple[str, int]]]:
+    """Counts of each facet value among the documents of the bitmap `docs`."""
     out = {}
     for name in names:
-        counts = [(v, len(docs & ids)) for v, ids in _facet_sets(s, name) if v]
+        counts = [(v, (docs & bits).bit_count()) for v, bits in _facet_sets(s, name) if v]
         out[name] = sorted(((v, n) for v, n in counts if n), key=lambda x: (-x[1], x[0]))
     return out
 
 
-def _filter_docs(s, flt) -> set | None:
-    """The docnums a filter query allows, kept per searcher (Whoosh rebuilds a filter set per search).
-
-    A `set` (Whoosh takes no frozenset as a filter); nothing here changes it.
-    """
+def _filter_bits(s, flt) -> int | None:
+    """The documents a filter query allows (a bitmap), kept per searcher."""
     if flt is None:
         return None
-    return _per_searcher(s, ("filter", repr(flt)), lambda: set(s.docs_for_query(flt)))
+    return _per_searcher(s, ("filter", repr(flt)), lambda: ds.query_bits(s, flt))
+
+
+def _filter_docs(s, flt) -> ds.Bits | None:
+    """The same as a Whoosh filter."""
+    if flt is None:
+        return None
+    return _per_searcher(s, ("filter-set", repr(flt)), lambda: ds.Bits(_filter_bits(s, flt)))
+
+
+DOCNUM_MEMO = 20_000
 
 
 def _docnums(s) -> dict:
-    """key → docnum (None: not indexed) of the documents already looked up on this searcher."""
+    """key → docnum (None: not indexed) of the documents recently looked up on this searcher."""
     memo = _per_searcher(s, "docnums", dict)
-    if len(memo) > 200_000:
+    if len(memo) > DOCNUM_MEMO:
         memo.clear()
     return memo
 
@@ -193,9 +199,9 @@ class WhooshBackend:
     def search(self, q, doc_type, filters, sort="relevance", page=1, pagelen=20, boost_cpv=None, facets=True):
         s = ix_mod.searcher()
         us = qb.units(q)
-        allowed = _filter_docs(s, qb.filter_query(doc_type, filters))
+        allowed = _filter_bits(s, qb.filter_query(doc_type, filters))
         facets = FACETS.get(doc_type or "", ()) if facets else ()
-        kwargs = {"filter": allowed, "terms": False, "limit": page * pagelen}
+        kwargs = {"terms": False, "limit": page * pagelen}
         if sort == "newest":
             kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
         elif sort == "planned":
@@ -205,17 +211,18 @@ class WhooshBackend:
             kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
         boost = qb.cpv_boost_query(boost_cpv or []) if main is not None else None
         out = Results(page=page, pagelen=pagelen)
-        res, docs = self._run(s, main, boost, allowed, kwargs)
-        if main is not None and len(docs) < FEW:
+        docs = self._docs(s, main, allowed)
+        if main is not None and docs.bit_count() < FEW:
             loose = qb.loose_query(us)
-            fres, fdocs = self._run(s, loose, boost, allowed, kwargs)
-            if len(fdocs) > len(docs):
-                res, docs, main, out.fuzzy = fres, fdocs, loose, True
+            fdocs = self._docs(s, loose, allowed)
+            if fdocs.bit_count() > docs.bit_count():
+                docs, main, out.fuzzy = fdocs, loose, True
             out.suggestion = self._suggest(s, q)
-        out.total = len(docs)
+        out.total = docs.bit_count()
         if facets and docs:
             out.facets = facet_counts(s, docs, facets)
-        shown = res[(page - 1) * pagelen:page * pagelen]
+        shown = self._ranked(s, main, boost, docs, allowed, kwargs)[(page - 1) * pagelen:page * pagelen] \
+            if docs else []
         snippet_of = _Snippets(s, main) if main is not None and shown else None
         for hit in shown:
             fields = hit.fields()
@@ -229,19 +236,20 @@ class WhooshBackend:
         return out
 
     @staticmethod
-    def _run(s, main, boost, allowed, kwargs):
-        """(top results, every matching docnum): the ranked page, then one unscored pass for total and facets."""
-        query = main if main is not None else Q.Every()
-        res = s.search(Q.AndMaybe(query, boost) if boost is not None else query, **kwargs)
+    def _docs(s, main, allowed) -> int:
+        """Every document the search matches (a bitmap): for the total, the facets and the ranking."""
         if main is None:
-            docs = allowed if allowed is not None else frozenset(s.reader().all_doc_ids())
-        elif len(res.top_n) < kwargs["limit"]:  # the heap never filled: every match was collected
-            docs = {docnum for _, docnum in res.top_n}
-        elif allowed is not None:
-            docs = allowed.intersection(s.docs_for_query(main))
-        else:
-            docs = set(s.docs_for_query(main))
-        return res, docs
+            return allowed if allowed is not None else (ds.live(s) or (1 << s.reader().doc_count_all()) - 1)
+        docs = ds.query_bits(s, main)
+        return docs & allowed if allowed is not None else docs
+
+    @staticmethod
+    def _ranked(s, main, boost, docs, allowed, kwargs):
+        """The top of the ranking: the query scored only on the documents already known to match."""
+        if main is None:
+            return s.search(Q.Every(), filter=ds.Bits(allowed) if allowed is not None else None, **kwargs)
+        query = Q.And([main, ds.Only(s, docs)])
+        return s.search(Q.AndMaybe(query, boost) if boost is not None else query, **kwargs)
 
     def _suggest(self, s, q: str) -> str | None:
         """'Mente du …?': replace unknown words by the closest indexed word."""

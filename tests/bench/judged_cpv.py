@@ -52,3 +52,49 @@ JUDGED_CPV: list[tuple[str, str, str]] = [
     ("en", "Insurance services for municipal property and vehicles.", "66"),
     ("en", "Medical consumables for nursing homes: gloves, syringes and dressings.", "33"),
 ]
+
+# A second set, written before the naive-Bayes model was built and never used to tune it: the held-out check.
+JUDGED_CPV_NEW: list[tuple[str, str, str]] = [
+    # bokmål
+    ("nb", "Leasing av multifunksjonsmaskiner, skrivere og kopimaskiner til alle skolene.", "30"),
+    ("nb", "Utvikling og drift av kommunens nettsider, inkludert hosting og brukerstøtte.", "72"),
+    ("nb", "Vedlikehold av grøntarealer og parker: gressklipping, beskjæring av trær og planting av "
+           "sommerblomster.", "77"),
+    ("nb", "Strøm til kommunens bygg, kraftavtale med forvaltning av kraftkjøpet.", "09"),
+    ("nb", "Reisebyråtjenester for ansatte i fylkeskommunen, bestilling av fly og hotell.", "63"),
+    ("nb", "Bedriftshelsetjeneste for alle ansatte i kommunen.", "85"),
+    ("nb", "Rekruttering av ny kommunedirektør, bistand fra rekrutteringsbyrå.", "79"),
+    ("nb", "Kjøp av elektriske bybusser til kollektivtrafikken.", "34"),
+    ("nb", "Riving av gammel skole og sanering av bygningen før nybygg.", "45"),
+    ("nb", "Lisenser til Microsoft 365 og andre programvarelisenser for kommunens ansatte.", "48"),
+    ("nb", "Vedlikehold og servise av heiser i kommunale bygg.", "50"),  # typo
+    ("nb", "Laboratorieutstyr og mikroskoper til realfagsrommet på videregående skole.", "38"),
+    ("nb", "Barnevernstjenester: kjøp av fosterhjemsplasser og beredskapshjem.", "85"),
+    ("nb", "Forsikringsmeglertjenester for kommunen.", "66"),
+    ("nb", "Reasfaltering av kommunale veier og fortau, asfalteringsarbeider 2025.", "45"),
+    ("nb", "Bankttjenester og betalingsløsninger for kommunen.", "66"),  # typo
+    ("nb", "Tømrerarbeid og maling ved oppussing av kommunale utleieboliger.", "45"),
+    # nynorsk
+    ("nn", "Leige av lokale til nytt legekontor i sentrum.", "70"),
+    ("nn", "Straumforsyning til kommunale bygg og gatelys.", "09"),
+    ("nn", "Mobiltelefontenester og abonnement for dei tilsette i kommunen.", "64"),
+    ("nn", "Prosjektleiing og byggjeleiing ved bygging av ny barnehage.", "71"),
+    ("nn", "Rekneskapstenester og lønnskøyring for kommunale føretak.", "79"),
+    ("nn", "Brukarstyrt personleg assistanse for personar med nedsett funksjonsevne.", "85"),
+    ("nn", "Kjøp av sjukehussenger og pasientløftarar til sjukeheimen.", "33"),
+    ("nn", "Opplæring i norsk for vaksne innvandrarar.", "80"),
+    ("nn", "Tømming av slamavskiljarar og septiktankar i heile kommunen.", "90"),
+    ("nn", "Juridisk bistand i saker om offentlege anskaffingar.", "79"),
+    # English
+    ("en", "Supply of school furniture: pupil desks, chairs and whiteboards.", "39"),
+    ("en", "Translation services of official documents from Norwegian to English and Arabic.", "79"),
+    ("en", "Provision of bus services for public transport in the region.", "60"),
+    ("en", "Purchase of desktop compters, keyboards and mice for the schools.", "30"),  # typo
+    ("en", "Architectural design competition for the new public library.", "71"),
+    ("en", "Fire extinguishers, fire blankets and smoke diving equipment for the fire brigade.", "35"),
+    ("en", "Maintenance and repair of the municipal vehicle fleet.", "50"),
+    ("en", "Tree felling, pruning and weed control in municipal parks.", "77"),
+    ("en", "First aid training courses for employees.", "80"),
+    ("en", "Veterinary services for the municipal animal shelter.", "85"),
+    ("en", "Meals on wheels: delivery of hot dinners to elderly people living at home.", "55"),
+]

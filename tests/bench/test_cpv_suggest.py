@@ -9,7 +9,7 @@ from collections import Counter
 
 from portal.search import cpv_suggest
 from tests.bench.common import load_notices, write_section
-from tests.bench.judged_cpv import JUDGED_CPV
+from tests.bench.judged_cpv import JUDGED_CPV, JUDGED_CPV_NEW
 
 
 def _accuracy(model, items) -> tuple[float, float, float]:
@@ -49,15 +49,17 @@ def test_cpv_suggestion_accuracy():
     fold_top3 = ", ".join(f"{f[1]:.3f}" for f in per_fold)
 
     full = cpv_suggest.train(notices)
-    by_lang = Counter(lang for lang, _, _ in JUDGED_CPV)
-    for lang in ("nb", "nn", "en"):
-        items = [(text, div) for lg, text, div in JUDGED_CPV if lg == lang]
-        row("labels + all notices", f"hand-written needs, {lang}", by_lang[lang], _accuracy(full, items))
-    everything = [(text, div) for _, text, div in JUDGED_CPV]
-    row("labels + all notices", "hand-written needs, all", len(everything), _accuracy(full, everything))
-    misses = [(text[:60], div, [s["code"] for s in cpv_suggest.suggest(text, 3, full)])
-              for _, text, div in JUDGED_CPV
-              if div not in {s["code"][:2] for s in cpv_suggest.suggest(text, 3, full)}]
+    misses = []
+    for name, judged in (("hand-written needs", JUDGED_CPV), ("held-out hand-written needs", JUDGED_CPV_NEW)):
+        by_lang = Counter(lang for lang, _, _ in judged)
+        for lang in ("nb", "nn", "en"):
+            items = [(text, div) for lg, text, div in judged if lg == lang]
+            row("labels + all notices", f"{name}, {lang}", by_lang[lang], _accuracy(full, items))
+        everything = [(text, div) for _, text, div in judged]
+        row("labels + all notices", f"{name}, all", len(everything), _accuracy(full, everything))
+        misses += [(text[:60], div, [s["code"] for s in cpv_suggest.suggest(text, 3, full)])
+                   for _, text, div in judged
+                   if div not in {s["code"][:2] for s in cpv_suggest.suggest(text, 3, full)}]
 
     cpv_suggest.train([])  # warm the CPV table and the stemmer's imports, as a running server has them
     cpv_suggest._word_features.cache_clear()
