@@ -67,7 +67,13 @@ def top_terms(title: str, body: str, cpvtext: str = "") -> list[str]:
 
 
 def _join(*parts) -> str:
-    return "\n".join(p.strip() for p in parts if p and p.strip())
+    """The non-empty parts, one per line, leaving out a part another one already contains (an imported
+    summary is the start of the description: indexed twice it would double its weight and its snippet)."""
+    texts = [p.strip() for p in parts if p and p.strip()]
+    flat = [" ".join(t.split()) for t in texts]
+    cores = [f.rstrip("….").rstrip() for f in flat]
+    return "\n".join(t for i, t in enumerate(texts)
+                     if not any(j != i and len(flat[j]) > len(flat[i]) and cores[i] in flat[j] for j in range(len(texts))))
 
 
 def need_is_indexable(need) -> bool:

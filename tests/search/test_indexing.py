@@ -220,3 +220,16 @@ def test_reindex_reads_the_same_documents_as_the_update_path(app):
         orm = build(session, NEED, need_ids)[0] + build(session, SUPPLIER, profile_ids)[0]
     assert len(fast) == 3
     assert sorted(fast, key=lambda d: d["key"]) == sorted(orm, key=lambda d: d["key"])
+
+
+def test_a_summary_repeating_the_description_is_indexed_and_shown_once(app):
+    user, org = buyer()
+    description = "Kommunen trenger  renhold av\nskoler og barnehager, med miljømerkede produkter. " * 3
+    need = published_need(user, org, "Renhold av skoler", summary=description[:60].strip() + "…",
+                          problem=description)
+    hit = get_backend().search("miljømerkede", "need", {}, "relevance", 1, 10).hits[0]
+    assert hit.pk == need.id
+    assert hit.fields["body"].count("Kommunen trenger") == 3  # the description's own three, no summary copy
+    other = published_need(user, org, "Renhold av barnehager", summary="Kort om behovet.", problem=description)
+    hits = {h.pk: h for h in get_backend().search("miljømerkede", "need", {}, "relevance", 1, 10).hits}
+    assert hits[other.id].fields["body"].startswith("Kort om behovet.")
