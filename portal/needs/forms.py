@@ -119,18 +119,32 @@ def _place_choices():
 class CategoryForm(FlaskForm):
     """Step 2: CPV codes and places of delivery."""
 
+    # Codes suggested from the need's own text (portal.search.cpv_suggest); the view sets the choices.
+    suggested = MultiCheckboxField(_l("Foreslåtte CPV-koder"), validators=[Optional()], validate_choice=False)
     cpv_main = CpvField(_l("Hovedkode (CPV)"), validators=[Optional(), Length(max=300)])
     cpv_additional = CpvListField(_l("Flere CPV-koder"), validators=[Optional(), Length(max=3000)])
     counties = MultiCheckboxField(_l("Hele fylker"), validators=[Optional()])
     municipalities = SelectMultipleField(_l("Kommuner"), validators=[Optional()])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, suggestions=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.suggested.choices = [(c, f"{c} {label}") for c, label in suggestions]
         self.counties.choices = sorted(counties().items(), key=lambda kv: kv[1])
         self.municipalities.choices = _place_choices()
 
+    def validate_suggested(self, field):
+        if any(normalise_cpv(code) is None for code in field.data or []):
+            raise ValidationError(_l("Velg blant de foreslåtte kodene."))
+
     def service_data(self) -> dict:
-        return {"cpv_main": self.cpv_main.code, "cpv_additional": self.cpv_additional.codes,
+        """Ticked suggestions join the codes typed: the first becomes the main code when none is given."""
+        main, additional = self.cpv_main.code, list(self.cpv_additional.codes)
+        for code in (normalise_cpv(c) for c in self.suggested.data or []):
+            if main is None:
+                main = code
+            elif code != main and code not in additional:
+                additional.append(code)
+        return {"cpv_main": main, "cpv_additional": additional,
                 "places": list(self.counties.data or []) + list(self.municipalities.data or [])}
 
 

@@ -13,6 +13,8 @@ from portal.needs.services import NEXT_STATUSES, NeedError
 from portal.organisations.context import active_org
 from portal.organisations.permissions import is_org_admin
 from portal.reference import cpv_search
+from portal.search.cpv_suggest import suggest
+from portal.text import plain_text
 from portal.uploads import UploadError
 
 STEP_SLUGS = [slug for slug, _title, _cls in forms.STEPS]
@@ -70,14 +72,24 @@ def new():
     return render_template("needs/form_step.html", form=form, org=org, **_step_context(None, "om")), status
 
 
+def cpv_suggestions(need) -> list[tuple[str, str]]:
+    """Up to 5 CPV codes suggested from the need's text, leaving out the ones it already has."""
+    text = "\n".join(t for t in (need.title, need.summary, plain_text(need.problem_md), need.effects) if t)
+    have = {need.main_cpv, *need.additional_cpvs}
+    return [(s["code"], s["label"]) for s in suggest(text, limit=5) if s["code"] not in have] if text else []
+
+
 def _form_for(need, slug, cls):
-    if request.method == "POST":
-        return cls()
     if cls is forms.CategoryForm:
+        suggestions = cpv_suggestions(need)
+        if request.method == "POST":
+            return cls(suggestions=suggestions)
         codes = [p.municipality or p.county for p in need.places]
         return cls(data={"cpv_main": need.main_cpv or "", "cpv_additional": need.additional_cpvs,
                          "counties": [c for c in codes if len(c) == 2],
-                         "municipalities": [c for c in codes if len(c) == 4]})
+                         "municipalities": [c for c in codes if len(c) == 4]}, suggestions=suggestions)
+    if request.method == "POST":
+        return cls()
     return cls(obj=need)
 
 

@@ -44,6 +44,11 @@ def test_buyer_publishes_a_need_and_a_supplier_finds_it(page, new_context, peopl
     hits = page.get_by_role("list", name=re.compile("Treff for renhold"))
     expect(hits).to_contain_text("90911000")
     assert_accessible(page)
+    # Codes suggested from the need's text: tick the first one (it joins the codes typed below).
+    suggested = page.get_by_role("group", name="Foreslåtte CPV-koder").get_by_role("checkbox")
+    expect(suggested.first).to_be_visible()
+    suggested_code = suggested.first.get_attribute("value")
+    suggested.first.check()
     page.get_by_label("Hovedkode (CPV)").fill("85000000")
     page.get_by_label("Flere CPV-koder").fill("85310000\n90911000")
     page.get_by_label("Nordland", exact=True).check()
@@ -54,6 +59,7 @@ def test_buyer_publishes_a_need_and_a_supplier_finds_it(page, new_context, peopl
     expect(preview).to_contain_text("bare din organisasjon ser")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator(".need-facts")).to_contain_text("85000000")
+    expect(page.locator(".need-facts")).to_contain_text(suggested_code)
     expect(page.locator(".need-facts")).to_contain_text("Nordland")
     expect(page.locator(".markdown strong")).to_have_text("mange")  # Markdown rendered
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """Pages: list and filters, need page, drafts hidden, guided form, publish, history, attachments."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -277,3 +278,31 @@ def test_every_form_step_renders_for_the_owner(client, login, buyer, lang):
         resp = client.get(f"/behov/{need.id}/rediger/{step}")
         assert resp.status_code == 200, step
         assert "{}" not in resp.get_data(as_text=True)
+
+
+def test_category_step_suggests_cpv_codes_from_the_text_and_ticking_them_saves_them(client, login, buyer):
+    user, org = buyer
+    login(client, user, org)
+    client.post("/behov/ny", data={"kind": "need", "title": "Brøyting og strøing av kommunale veier",
+                                   "summary": "Snørydding vinterstid.",
+                                   "problem_md": "Vi trenger brøyting av veier og parkeringsplasser."})
+    need = db.session.scalar(db.select(Need).where(Need.title.startswith("Brøyting")))
+    page = client.get(f"/behov/{need.id}/rediger/kategori").get_data(as_text=True)
+    assert "Foreslåtte CPV-koder" in page
+    assert "90620000 Snørydding og brøyting" in page
+    # Ticked suggestions: the first becomes the main code, the rest additional codes.
+    resp = client.post(f"/behov/{need.id}/rediger/kategori", data={"suggested": ["90620000", "90630000"]})
+    assert resp.status_code == 302
+    db.session.expire_all()
+    need = db.session.get(Need, need.id)
+    assert need.main_cpv == "90620000" and need.additional_cpvs == ["90630000"]
+    page = client.get(f"/behov/{need.id}/rediger/kategori").get_data(as_text=True)
+    assert not re.search(r'name="suggested"[^>]*value="90620000"', page)  # chosen: no longer suggested
+    # With a main code typed, a ticked suggestion is added to the others; a forged value is refused.
+    resp = client.post(f"/behov/{need.id}/rediger/kategori", data={"suggested": ["12345678"]})
+    assert resp.status_code == 400 and "Velg blant de foreslåtte kodene" in resp.get_data(as_text=True)
+    resp = client.post(f"/behov/{need.id}/rediger/kategori",
+                       data={"cpv_main": "90620000", "cpv_additional": "90630000", "suggested": ["90610000"]})
+    assert resp.status_code == 302
+    db.session.expire_all()
+    assert sorted(db.session.get(Need, need.id).additional_cpvs) == ["90610000", "90630000"]
