@@ -11,21 +11,40 @@ from portal.search import cpv_suggest
 from tests.bench.common import load_notices, write_section
 from tests.bench.judged_cpv import JUDGED_CPV, JUDGED_CPV_NEW
 
+CEILING = """
+
+Model: complement naive Bayes over divisions (stems and compound parts; notices, their additional divisions at
+0.5, CPV labels at 0.3) mixed with the nearest CPV labels and notices (stems, compound parts, letter 4-grams);
+divisions are ranked first, codes within them by the neighbours. Its parameters sit on a plateau: smoothing
+0.003–0.03, label weight 0.15–0.6 and additional weight 0.25–1.0 all give 5-fold 0.835–0.842.
+
+Ceiling on the notices (read from the 44 misses of the every-5th split): 17 misses put one of the notice's own
+additional divisions in the top 3 (e.g. ventilation service: main 51, additional 45/50); about 14 more have a
+main division the text does not determine (leasing of an excavator filed under 66 financial leasing, parking
+under 63 or 98, gloves for the armed forces under 35 not 18, "Tonnvarer" under 03); about 14 are clear from
+the text and still missed (microscopes → 38, a combine harvester → 16, film production → 92). Getting all the
+clear ones would give ≈ 0.88 on the main division; ≥ 0.90 on Doffin's main division is at or above what the
+texts determine. Hand-written needs, which state one need plainly, are the measure closer to the target."""
+
 
 def _accuracy(model, items) -> tuple[float, float, float]:
-    """items: (text, main code or division) → (division top-1, division top-3, group top-3)."""
+    """items: (text, main code or division[, other accepted divisions]) → (division top-1, division top-3,
+    group top-3); with other divisions, top-3 also counts a hit on one of them."""
     top1 = top3 = g3 = 0
-    for text, code in items:
+    for text, code, *others in items:
         s = [x["code"] for x in cpv_suggest.suggest(text, 5, model)]
         top1 += bool(s) and s[0][:2] == code[:2]
-        top3 += code[:2] in {c[:2] for c in s[:3]}
+        top3 += bool({code[:2], *(others[0] if others else ())} & {c[:2] for c in s[:3]})
         g3 += len(code) > 2 and code[:3] in {c[:3] for c in s[:3]}
     k = len(items) or 1
     return top1 / k, top3 / k, g3 / k
 
 
-def _notice_items(rows):
-    return [(f"{n['title']} {n['description']}", n["cpv_main"]) for n in rows]
+def _notice_items(rows, additional=False):
+    items = [(f"{n['title']} {n['description']}", n["cpv_main"]) for n in rows]
+    if additional:  # the divisions of the notice's additional codes count as hits too
+        return [(*item, {c[:2] for c in n.get("cpv_additional") or []}) for item, n in zip(items, rows, strict=True)]
+    return items
 
 
 def test_cpv_suggestion_accuracy():
@@ -41,6 +60,8 @@ def test_cpv_suggestion_accuracy():
     held, learn = folds[0]
     split = cpv_suggest.train(learn)
     row("labels + notices", "every 5th notice held out", len(held), _accuracy(split, _notice_items(held)))
+    row("labels + notices", "every 5th held out, main or additional division", len(held),
+        _accuracy(split, _notice_items(held, additional=True)))
     row("labels only", "every 5th notice held out", len(held), _accuracy(cpv_suggest.train([]), _notice_items(held)))
     per_fold = [_accuracy(split, _notice_items(held))] + [
         _accuracy(cpv_suggest.train(lrn), _notice_items(h)) for h, lrn in folds[1:]]
@@ -80,7 +101,8 @@ def test_cpv_suggestion_accuracy():
     text = (f"{table}\n\nDivision top-3 per fold: {fold_top3}. Hand-written needs missed: "
             + ("; ".join(f"“{t}…” ({d}: got {', '.join(c)})" for t, d, c in misses) or "none")
             + f".\n\nTraining on the CPV labels + {len(notices)} notices: {seconds:.2f} s "
-            f"(load average {os.getloadavg()[0]:.1f} on 2 cores), model + caches {size / 2**20:.1f} MiB; a suggestion takes {per_query:.1f} ms.")
+            f"(load average {os.getloadavg()[0]:.1f} on 2 cores), model + caches {size / 2**20:.1f} MiB; a suggestion takes {per_query:.1f} ms."
+            + CEILING)
     print("\nCPV suggestion\n" + text)
     write_section("cpv-suggestion", "### CPV suggestion (division accuracy on notices the model did not learn from, "
                   "and on hand-written needs)\n\n" + text)

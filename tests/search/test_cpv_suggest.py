@@ -23,6 +23,20 @@ def test_expected_division_in_top_three(text, division):
     assert division in divisions(text)
 
 
+@pytest.mark.parametrize("text, division", [
+    # Long notice-style texts: the boilerplate (rammeavtale, oppdragsgiver, opsjon) must not decide.
+    ("Kommunen inviterer til åpen anbudskonkurranse om rammeavtale. Oppdragsgiver skal inngå avtale med én "
+     "leverandør for levering av matvarer til sykehjem og barnehager. Avtalen gjelder i 2 år med opsjon på 1+1 år.",
+     "15"),
+    ("Oppdragsgiver ønsker å inngå rammeavtale med inntil tre leverandører. Konkurransen gjelder kjøp av "
+     "revisjonstjenester for kommunens foretak. Se konkurransegrunnlaget for detaljer.", "79"),
+    ("Brøytetenester og strøing på kommunale vegar", "90"),  # nynorsk compound
+    ("Security guard services for the town hall", "79"),
+])
+def test_expected_division_first(text, division):
+    assert divisions(text, 1) == [division]
+
+
 def test_suggestions_are_real_codes_from_three_divisions():
     results = suggest("Renhold av kontorlokaler og vinduspuss", 5)
     assert len(results) == 5 and len({r["code"] for r in results}) == 5
