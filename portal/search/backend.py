@@ -14,8 +14,10 @@ from whoosh.qparser import QueryParser
 from portal.search import docsets as ds
 from portal.search import index as ix_mod
 from portal.search import query as qb
+from portal.search import ranking, whoosh_read
 from portal.search.analysis import words
 
+whoosh_read.install()
 FEW = 3
 FACETS = {
     "need": ("kind", "status", "county", "division"),
@@ -83,7 +85,7 @@ def _facet_sets(s, name: str) -> list[tuple[str, int]]:
     def build():
         return [(term.decode("utf-8"), ds.query_bits(s, Q.Term(name, term)))
                 for term in s.reader().lexicon(name)]
-    return _per_searcher(s, ("facet", name), build)
+    return _per_searcher(s, ("facet-bits", name), build)
 
 
 def facet_counts(s, docs: int, names) -> dict[str, list[tuple[str, int]]]:
@@ -99,14 +101,7 @@ def _filter_bits(s, flt) -> int | None:
     """The documents a filter query allows (a bitmap), kept per searcher."""
     if flt is None:
         return None
-    return _per_searcher(s, ("filter", repr(flt)), lambda: ds.query_bits(s, flt))
-
-
-def _filter_docs(s, flt) -> ds.Bits | None:
-    """The same as a Whoosh filter."""
-    if flt is None:
-        return None
-    return _per_searcher(s, ("filter-set", repr(flt)), lambda: ds.Bits(_filter_bits(s, flt)))
+    return _per_searcher(s, ("filter-bits", repr(flt)), lambda: ds.query_bits(s, flt))
 
 
 DOCNUM_MEMO = 20_000
@@ -211,45 +206,52 @@ class WhooshBackend:
             kwargs["sortedby"] = sorting.FieldFacet("published", reverse=True)
         boost = qb.cpv_boost_query(boost_cpv or []) if main is not None else None
         out = Results(page=page, pagelen=pagelen)
-        docs = self._docs(s, main, allowed)
+        memo: dict = {}
+        docs = self._docs(s, main, allowed, memo)
         if main is not None and docs.bit_count() < FEW:
-            loose = qb.loose_query(us)
-            fdocs = self._docs(s, loose, allowed)
+            loose, fmemo = qb.loose_query(us), {}
+            fdocs = self._docs(s, loose, allowed, fmemo)
             if fdocs.bit_count() > docs.bit_count():
-                docs, main, out.fuzzy = fdocs, loose, True
+                docs, main, memo, out.fuzzy = fdocs, loose, fmemo, True
             out.suggestion = self._suggest(s, q)
         out.total = docs.bit_count()
         if facets and docs:
             out.facets = facet_counts(s, docs, facets)
-        shown = self._ranked(s, main, boost, docs, allowed, kwargs)[(page - 1) * pagelen:page * pagelen] \
+        shown = self._ranked(s, main, boost, docs, allowed, kwargs, memo, page * pagelen)[(page - 1) * pagelen:] \
             if docs else []
         snippet_of = _Snippets(s, main) if main is not None and shown else None
-        for hit in shown:
-            fields = hit.fields()
+        for score, fields in shown:
             body = fields.get("body", "")
             snippet = snippet_of(body) if snippet_of else ""
             out.hits.append(Hit(
                 key=fields["key"], type=fields["type"], pk=fields["pk"], external_id=fields.get("external_id"),
-                title=fields.get("title", ""), score=round(float(hit.score or 0.0), 4), fields=fields,
+                title=fields.get("title", ""), score=round(float(score or 0.0), 4), fields=fields,
                 snippet=_marked(snippet) if snippet else _plain_snippet(body),
             ))
         return out
 
     @staticmethod
-    def _docs(s, main, allowed) -> int:
+    def _docs(s, main, allowed, memo) -> int:
         """Every document the search matches (a bitmap): for the total, the facets and the ranking."""
         if main is None:
             return allowed if allowed is not None else (ds.live(s) or (1 << s.reader().doc_count_all()) - 1)
-        docs = ds.query_bits(s, main)
+        docs = ds.query_bits(s, main, memo)
         return docs & allowed if allowed is not None else docs
 
     @staticmethod
-    def _ranked(s, main, boost, docs, allowed, kwargs):
-        """The top of the ranking: the query scored only on the documents already known to match."""
-        if main is None:
-            return s.search(Q.Every(), filter=ds.Bits(allowed) if allowed is not None else None, **kwargs)
-        query = Q.And([main, ds.Only(s, docs)])
-        return s.search(Q.AndMaybe(query, boost) if boost is not None else query, **kwargs)
+    def _ranked(s, main, boost, docs, allowed, kwargs, memo, limit) -> list[tuple[float, dict]]:
+        """(score, stored fields) of the top `limit`: scored only on the documents known to match, without
+        the branches none of them matches (ranking.py: Whoosh's scores, far less work), else by Whoosh."""
+        if main is not None and "sortedby" not in kwargs:  # 10× faster than Whoosh's collector at 50k matches too
+            pruned = ds.prune(main, docs, memo) or main
+            try:
+                return [(score, s.stored_fields(d)) for score, d in
+                        ranking.rank(s, Q.AndMaybe(pruned, boost) if boost is not None else pruned, docs, memo, limit)]
+            except ranking.Unsupported:
+                pass
+        query = Q.Every() if main is None else Q.AndMaybe(main, boost) if boost is not None else main
+        res = s.search(query, filter=ds.Bits(allowed) if allowed is not None else None, **kwargs)
+        return [(hit.score, hit.fields()) for hit in res]
 
     def _suggest(self, s, q: str) -> str | None:
         """'Mente du …?': replace unknown words by the closest indexed word."""
@@ -282,11 +284,13 @@ class WhooshBackend:
         flt = Q.Term("type", doc_type)
         if statuses:
             flt = Q.And([flt, Q.Or([Q.Term("status", st) for st in statuses])])
-        res = s.search(q, limit=limit, filter=_filter_docs(s, flt), terms=False)
+        memo: dict = {}
+        docs = ds.query_bits(s, q, memo) & _filter_bits(s, flt)
+        top = ranking.rank(s, q, docs, memo, limit)  # only the candidates of the wanted type and status
         docnums, recent = _docnums(s), _per_searcher(s, "recent", dict)
         recent.clear()  # the fields of these hits, for the stored() call that follows
         out = {}
-        for score, docnum in res.top_n:
+        for score, docnum in top:
             fields = s.stored_fields(docnum)
             docnums[fields["key"]] = docnum
             recent[docnum] = fields
