@@ -38,13 +38,12 @@ def key(doc_type: str, obj_id: int) -> str:
     return f"{doc_type}:{obj_id}"
 
 
+CPV_LEVELS = (2, 3, 8)  # the levels queries use: division and group (cpv_boost_query), the code (matching)
+
+
 def cpv_prefixes(codes) -> set[str]:
-    """Every level of every code: division, group, class, category and the code itself."""
-    out = set()
-    for code in codes:
-        for n in (2, 3, 4, 5, 8):
-            out.add(code[:n])
-    return out
+    """Every code with its division and group: 45, 452, 45210000 (class and category are not searched)."""
+    return {code[:n] for code in codes for n in CPV_LEVELS}
 
 
 def cpv_text(codes) -> str:

@@ -10,9 +10,11 @@ from whoosh import index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
+from portal.search import whoosh_speed
 from portal.search.analysis import norwegian_analyzer, spelling_analyzer, spelling_words, terms
 
-SCHEMA_VERSION = 2  # 2: NorwegianText/SpellingText (same terms as 1, counted faster), untiered sort numbers
+SCHEMA_VERSION = 3  # 2: NorwegianText/SpellingText (same terms as 1, counted faster), untiered sort numbers;
+#                    3: cpv holds division, group and code only (no class/category prefixes)
 
 
 def _cache_missing_length_columns() -> None:
@@ -36,6 +38,7 @@ def _cache_missing_length_columns() -> None:
 
 
 _cache_missing_length_columns()
+whoosh_speed.install()
 
 
 class NorwegianText(TEXT):
@@ -71,7 +74,7 @@ def make_schema() -> Schema:
         text=NorwegianText(analyzer=text, phrase=False),  # title, body and CPV labels: one field, fewer clauses
         body=STORED,                               # shown as the snippet
         spell=SpellingText(analyzer=spelling_analyzer(), phrase=False),
-        cpv=KEYWORD(stored=True, commas=True),     # every code with its ancestors: 45, 452, 4521, ...
+        cpv=KEYWORD(stored=True, commas=True),     # every code with its division and group: 45, 452, 45210000
         division=KEYWORD(commas=True),
         kind=ID(stored=True),
         status=ID(stored=True),

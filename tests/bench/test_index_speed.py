@@ -82,6 +82,18 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: shared pages (a preloaded app, the page cache of mmapped files) split between
+    the processes that share them, so the sum is the memory really used."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _children(pid: int) -> list[int]:
     out = []
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -140,7 +152,7 @@ def _memory(tmp: Path, url: str, need_ids: list[int], profile_ids: list[int], rn
                 statuses.append(_get(f"{base}/api/v1/cpv/suggest?text={q}"))
         pids = [proc.pid, *_children(proc.pid)]
         per = {pid: _rss_kb(pid) for pid in pids}
-        total = sum(per.values())
+        total, pss = sum(per.values()), sum(_pss_kb(pid) for pid in pids)
         bad = [s for s in statuses if s != 200]
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -153,7 +165,7 @@ def _memory(tmp: Path, url: str, need_ids: list[int], profile_ids: list[int], rn
     parts = ", ".join(f"{kb / 1024:.0f}" for kb in per.values())
     line = (f"- gunicorn master + {len(pids) - 1} sync workers after {len(statuses)} search/match requests: "
             f"**{total / 1024:.0f} MB RSS** in total (master, workers: {parts} MB; {idle / 1024:.0f} MB before "
-            f"the first request); {len(bad)} non-200 responses")
+            f"the first request), {pss / 1024:.0f} MB PSS; {len(bad)} non-200 responses; load average {_loadavg()}")
     print(line)
     return [line]
 
