@@ -10,7 +10,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter,
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 from portal.reference import DATA, cpv
-from portal.search.lexicon import BASE_WORDS, NO_SPLIT
+from portal.search.lexicon import BASE_WORDS, NO_SPLIT, NYNORSK
 
 _stem_no = stemmer_for_language("no")
 # Diacritics outside the Norwegian alphabet are folded before stemming; æøå after it.
@@ -48,7 +48,8 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stem_no(word)
+    """Snowball Norwegian stem of the bokmål form (nynorsk words of lexicon.NYNORSK are mapped first)."""
+    return _stem_no(NYNORSK.get(word, word))
 
 
 @cache
@@ -65,6 +66,8 @@ def vocabulary() -> tuple[frozenset, frozenset]:
         corpus.update(re.findall(r"[^\W\d_]+", fold(f"{n['title']} {n['description']}")))
     counts.update({w: c for w, c in corpus.items() if c >= 2})
     counts.update(BASE_WORDS.split())
+    counts.update(NYNORSK.keys())
+    counts.update(NYNORSK.values())
     for group in SYNONYMS:
         for phrase in group:
             counts.update(fold(phrase).split())

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from portal.reference import cpv, cpv_label, normalise_cpv
 from portal.search.analysis import POST_FOLD, PRE_FOLD, STOP_WORDS, decompound, notices, stem
+from portal.search.lexicon import NYNORSK
 from portal.search.synonyms import SYNONYMS
 
 GRAM = 4
@@ -62,6 +63,7 @@ CANONICAL = _canonical_forms()
 
 @lru_cache(maxsize=100_000)
 def _word_features(word: str) -> tuple[str, ...]:
+    word = NYNORSK.get(word, word)  # a nynorsk word brings its bokmål form's letters too
     folded = word.translate(POST_FOLD)
     padded = f"<{folded}>"
     parts = tuple("=" + stem(p).translate(POST_FOLD) for p in decompound(word))

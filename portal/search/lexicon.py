@@ -33,3 +33,68 @@ inkludering inkluderings arbeidsinkludering trening praksis tiltak sosial entrep
 konsulent konsulenter tolking omsetjing oversettelse språk trykk trykkeri plakat brosjyre rekvisita
 hanske hansker sår sårbehandling inkontinens forbruk forbruksmateriell transport taxi drosje buss
 """
+
+
+# Nynorsk word forms → the bokmål word with the same meaning, applied to every word and compound part
+# before stemming (index and query alike): «straumforsyning» finds «strømforsyning», «leige» finds «leie».
+# Only words whose nynorsk form differs and that a procurement text uses; inflections that the Snowball
+# stemmer reduces to the same stem need one entry (skule → skole covers skulen, skular).
+NYNORSK = {
+    "leige": "leie", "leigd": "leid", "leigde": "leide", "leigeavtale": "leieavtale",
+    "straum": "strøm", "straumen": "strømmen",
+    "heim": "hjem", "heime": "hjemme", "heimen": "hjemmet",
+    "sjuk": "syk", "sjuke": "syke", "sjukdom": "sykdom",
+    "teneste": "tjeneste", "tenester": "tjenester", "tenesta": "tjenesten", "tenestene": "tjenestene",
+    "skule": "skole", "skular": "skoler", "skulen": "skolen", "skulane": "skolene",
+    "born": "barn", "borna": "barna",
+    "verksemd": "virksomhet", "verksemder": "virksomheter", "verksemda": "virksomheten",
+    "tilsett": "ansatt", "tilsette": "ansatte",
+    "mykje": "mye", "berre": "bare",
+    "vatn": "vann", "avlaup": "avløp",
+    "løysing": "løsning", "løysingar": "løsninger", "løysinga": "løsningen", "løysingane": "løsningene",
+    "anskaffing": "anskaffelse", "anskaffingar": "anskaffelser", "anskaffinga": "anskaffelsen",
+    "tilbod": "tilbud", "tilboda": "tilbudene", "tilbodet": "tilbudet",
+    "leverandørar": "leverandører", "leverandørane": "leverandørene",
+    "bustad": "bolig", "bustader": "boliger", "bustaden": "boligen",
+    "veg": "vei", "vegar": "veier", "vegen": "veien", "vegane": "veiene",
+    "golv": "gulv",
+    "marknad": "marked", "marknaden": "markedet", "marknader": "markeder",
+    "undersøking": "undersøkelse", "undersøkingar": "undersøkelser", "undersøkinga": "undersøkelsen",
+    "rådgjeving": "rådgivning", "rådgiving": "rådgivning", "rettleiing": "veiledning",
+    "køyring": "kjøring", "køyretøy": "kjøretøy", "køyre": "kjøre",
+    "ferje": "ferge", "ferjer": "ferger",
+    "reinhald": "renhold", "reinhaldet": "renholdet", "reingjering": "rengjøring",
+    "vedlikehald": "vedlikehold", "vedlikehaldet": "vedlikeholdet",
+    "tryggleik": "trygghet", "tryggleiken": "tryggheten",
+    "brukar": "bruker", "brukarar": "brukere", "brukaren": "brukeren", "brukarane": "brukerne",
+    "tilrettelagd": "tilrettelagt",
+    "leik": "lek", "leikeplass": "lekeplass", "leikeapparat": "lekeapparat",
+    "symjehall": "svømmehall", "symje": "svømme", "symjing": "svømming",
+    "attvinning": "gjenvinning",
+    "røyr": "rør", "røyrleggjar": "rørlegger",
+    "elektrikar": "elektriker", "snikkar": "snekker", "tømrar": "tømrer",
+    "sommar": "sommer", "haust": "høst", "veke": "uke", "veker": "uker",
+    "månad": "måned", "månader": "måneder",
+    "rekneskap": "regnskap", "rekneskapen": "regnskapet",
+    "nettstad": "nettsted", "omsetjing": "oversettelse", "omsetjingar": "oversettelser",
+    "forsking": "forskning", "utgreiing": "utredning", "byggjeleiing": "byggeledelse",
+    "byggje": "bygge", "byggjing": "bygging", "byggjeprosjekt": "byggeprosjekt",
+    "møblar": "møbler", "kvitevarer": "hvitevarer", "klede": "klær", "kle": "klær",
+    "legemidlar": "legemidler", "hjelpemidlar": "hjelpemidler",
+    "kyrkje": "kirke", "kyrkjegard": "kirkegård", "hamn": "havn",
+    "lyskjelde": "lyskilde", "veglys": "veilys",
+    "eigedom": "eiendom", "eigedomar": "eiendommer", "eige": "eie", "eigar": "eier",
+    "kommunane": "kommunene", "fylket": "fylket",
+    "innbyggjar": "innbygger", "innbyggjarar": "innbyggere",
+    "arbeidsgjevar": "arbeidsgiver", "oppdragsgjevar": "oppdragsgiver",
+    "kvalitet": "kvalitet", "kjøkken": "kjøkken",
+    "framtidig": "fremtidig", "framtida": "fremtiden",
+    "sjølv": "selv", "ny": "ny", "nytt": "nytt",
+    "gjennomføring": "gjennomføring", "utvikling": "utvikling",
+    "tenestebil": "tjenestebil", "matombering": "matombringing", "ombering": "ombringing",
+    "søppel": "søppel", "avfallshandtering": "avfallshåndtering", "handtering": "håndtering",
+    "handsaming": "behandling", "sakshandsaming": "saksbehandling",
+    "tolking": "tolking", "språk": "språk",
+    "eldreomsorga": "eldreomsorgen", "omsorga": "omsorgen",
+}
+NYNORSK = {k: v for k, v in NYNORSK.items() if k != v}

@@ -46,3 +46,20 @@ def test_a_query_in_another_language_or_form_finds_the_need_first(client, needs,
 def test_synonyms_do_not_pull_in_unrelated_needs(client, needs):
     assert search_titles(client, "reinhald") == ["Renhold av skoler og barnehager"]
     assert search_titles(client, "snow clearing") == ["Brøyting og strøing av kommunale veier"]
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("straumforsyning", "Strømforsyning til kommunale bygg"),  # nynorsk straum = strøm, inside a compound
+    ("leige av lokale", "Leie av lokaler til legekontor"),
+    ("marknadsundersøking", "Markedsundersøkelse om ladestasjoner"),
+])
+def test_nynorsk_words_find_their_bokmal_forms(client, app, q, expected):
+    user, org = buyer()
+    published_need(user, org, "Strømforsyning til kommunale bygg", cpv="09310000", problem="Kraftavtale.")
+    published_need(user, org, "Leie av lokaler til legekontor", cpv="70130000", problem="Kontorlokaler.")
+    published_need(user, org, "Markedsundersøkelse om ladestasjoner", cpv="79310000", problem="Dialog.")
+    published_need(user, org, "Renhold av skoler", cpv="90911200", problem="Daglig renhold.")
+    assert search_titles(client, q)[:1] == [expected]
+    # found as the same word, not by the loose fallback for typos («ord som ligner»)
+    page = client.get("/sok", query_string={"q": q, "type": "need"}).get_data(as_text=True)
+    assert expected in page and "ord som ligner" not in page
