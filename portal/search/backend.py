@@ -286,7 +286,7 @@ class WhooshBackend:
             flt = Q.And([flt, Q.Or([Q.Term("status", st) for st in statuses])])
         memo: dict = {}
         docs = ds.query_bits(s, q, memo) & _filter_bits(s, flt)
-        top = ranking.rank(s, q, docs, memo, limit)  # only the candidates of the wanted type and status
+        top = ranking.rank_terms(s, q, docs, memo, limit)  # only the candidates of the wanted type and status
         docnums, recent = _docnums(s), _per_searcher(s, "recent", dict)
         recent.clear()  # the fields of these hits, for the stored() call that follows
         out = {}

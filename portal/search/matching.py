@@ -17,6 +17,8 @@ WEIGHTS = {"text": 0.40, "cpv": 0.40, "geo": 0.15, "flags": 0.05}
 CPV_LEVELS = [("same_code", 1.0), ("covers", 0.85), ("category", 0.8), ("class", 0.7), ("group", 0.55),
               ("division", 0.3), ("none", 0.0)]
 CPV_SCORE = dict(CPV_LEVELS)
+_LEVEL_RANK = {name: i for i, (name, _) in enumerate(CPV_LEVELS)}
+_PREFIX_LEVEL = {5: "category", 4: "class", 3: "group", 2: "division"}
 GEO_SCORE = {"municipality": 1.0, "county": 0.7, "nationwide": 0.5, "unknown": 0.5, "elsewhere": 0.0}
 KEY_TERMS, TEXT_CANDIDATES, CPV_CANDIDATES = 12, 60, 150
 OPEN_STATUSES = ("published", "in_dialogue", "announced")
@@ -39,19 +41,20 @@ def _sig(code: str) -> str:
 
 def cpv_relation(a_codes, b_codes) -> tuple[str, str | None, str | None]:
     """The closest relation between two code lists: (level, code in a, code in b)."""
-    best = ("none", None, None)
-    order = [name for name, _ in CPV_LEVELS]
+    best, best_rank = ("none", None, None), _LEVEL_RANK["none"]
+    b_sigs = [(b, _sig(b)) for b in b_codes]
     for a in a_codes:
-        for b in b_codes:
+        a_sig = _sig(a)
+        for b, b_sig in b_sigs:
             if a == b:
-                rel = "same_code"
-            elif a.startswith(_sig(b)) or b.startswith(_sig(a)):
+                return ("same_code", a, b)  # the closest level: nothing later can replace it
+            if a.startswith(b_sig) or b.startswith(a_sig):
                 rel = "covers"
             else:
                 n = next((n for n in (5, 4, 3, 2) if a[:n] == b[:n]), 0)
-                rel = {5: "category", 4: "class", 3: "group", 2: "division"}.get(n, "none")
-            if order.index(rel) < order.index(best[0]):
-                best = (rel, a, b)
+                rel = _PREFIX_LEVEL.get(n, "none")
+            if _LEVEL_RANK[rel] < best_rank:
+                best, best_rank = (rel, a, b), _LEVEL_RANK[rel]
     return best
 
 

@@ -165,3 +165,91 @@ def rank(s, q, docs: int, memo: dict, limit: int) -> list[tuple[float, int]]:
         for d, v in seg.eval(q).items():
             scored[d + base] = v
     return [(-neg, d) for neg, d in nsmallest(limit, ((-v, d) for d, v in scored.items()))]
+
+
+def rank_terms(s, q, docs: int, memo: dict, limit: int) -> list[tuple[float, int]]:
+    """rank() of a flat Or of terms (matching's key terms), skipping documents that cannot reach the top.
+
+    MaxScore: each term adds at most its upper bound (Whoosh's max_quality: its best weight at its
+    shortest field length). The `limit`-th best score among the documents of the highest-bound terms is
+    a floor; a document with only terms whose bounds sum below it cannot enter the top, and a candidate is
+    dropped once its partial score plus the bounds of its unscored terms falls below it. Same top as rank().
+    """
+    terms = q.subqueries if type(q) is Q.Or and not (q.minmatch or q.scale) and q.boost == 1 else ()
+    if not 1 < len(terms) < 1024 or any(type(t) is not Q.Term or id(t) not in memo for t in terms):
+        return rank(s, q, docs, memo, limit)
+    ctx = s.context(weighting=s.weighting)
+    subs = s.leaf_searchers()
+    masks, bounds = [], []
+    for t in terms:
+        mask, bound = 0, 0.0
+        for sub, _ in subs:
+            found = memo[id(t)].get(id(sub.reader()), (0, []))[1]
+            if found:
+                mask |= found[0][1]
+                bound = max(bound, t.matcher(sub, ctx).max_quality())
+        masks.append(mask & docs)
+        bounds.append(bound * (1 + 1e-6) + 1e-9)  # a margin for float rounding of the sums
+    by_bound = sorted(range(len(terms)), key=lambda i: -bounds[i])
+    first = 0
+    for i in by_bound:  # a small set of likely good documents: those of the highest-bound terms
+        first |= masks[i]
+        if first.bit_count() >= limit:
+            break
+    parts = _term_scores(s, terms, masks, first, ctx)
+    floor = _floor(parts, limit)
+    rest, cum = [], 0.0
+    for i in sorted(range(len(terms)), key=lambda i: bounds[i]):
+        cum += bounds[i]
+        if cum >= floor:
+            break
+        rest.append(i)  # together, these terms cannot lift a document to the floor
+    essential = [i for i in range(len(terms)) if i not in rest]
+    cand = 0
+    for i in essential:
+        cand |= masks[i]
+    cand &= ~first
+    if cand:
+        partial = _term_scores(s, terms, masks, cand, ctx, essential)
+        left = sum(bounds[i] for i in rest)
+        keep = [d for d, v in _totals(partial).items() if v + left >= floor]
+        later = _term_scores(s, terms, masks, ds.from_ids(s, keep), ctx, rest) if keep and rest else None
+        kept = set(keep)
+        for i in range(len(terms)):
+            src = later[i] if later is not None and i in rest else partial[i]
+            parts[i].update((d, v) for d, v in src.items() if d in kept)
+    return _top(parts, limit)
+
+
+def _term_scores(s, terms, masks, target: int, ctx, which=None) -> list[dict[int, float]]:
+    """Each term's scores (global docnums) at the documents of `target` that have it."""
+    out: list[dict[int, float]] = [{} for _ in terms]
+    for i in range(len(terms)) if which is None else which:
+        docs = ds.ids(masks[i] & target)
+        if not docs:
+            continue
+        for sub, base in s.leaf_searchers():
+            end = base + sub.reader().doc_count_all()
+            local = [d - base for d in docs[bisect_left(docs, base):bisect_left(docs, end)]]
+            if local:
+                out[i].update((d + base, v) for d, v in _scores(terms[i].matcher(sub, ctx), local).items())
+    return out
+
+
+def _totals(parts) -> dict[int, float]:
+    """Each document's sum over the terms in query order (the order rank()'s union adds them)."""
+    out: dict[int, float] = {}
+    for p in parts:
+        for d, v in p.items():
+            out[d] = out[d] + v if d in out else v
+    return out
+
+
+def _floor(parts, limit: int) -> float:
+    totals = sorted(_totals(parts).values(), reverse=True)
+    return totals[limit - 1] if len(totals) >= limit else 0.0
+
+
+def _top(parts, limit: int) -> list[tuple[float, int]]:
+    totals = _totals(parts)
+    return [(-neg, d) for neg, d in nsmallest(limit, ((-v, d) for d, v in totals.items()))]

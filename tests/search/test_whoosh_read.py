@@ -91,3 +91,26 @@ def test_ranking_gives_whooshs_scores(ix):
                 # The same scores; documents whose scores differ by float rounding only may swap places.
                 assert [round(x, 9) for x, _ in got] == [round(x, 9) for x, _ in want], text
                 assert {d for _, d in got} == {d for _, d in want} or got[-1][0] == want[-1][0], text
+
+
+def test_pruned_key_term_ranking_equals_full_ranking(ix, monkeypatch):
+    """rank_terms() (MaxScore pruning, matching's more_like) returns exactly rank()'s top, scoring fewer postings."""
+    scored = []
+    full_scores = ranking._scores
+    monkeypatch.setattr(ranking, "_scores", lambda m, targets: scored.append(len(targets)) or full_scores(m, targets))
+    with ix.searcher() as s:
+        allowed = ds.query_bits(s, Q.Term("type", "need"))
+        full = pruned = 0
+        for row in _docs()[::25]:
+            terms = s.key_terms_from_text("text", row["text"], numterms=12, normalize=True)
+            q = Q.Or([Q.Term("text", t, boost=w) for t, w in terms])
+            memo: dict = {}
+            docs = ds.query_bits(s, q, memo) & allowed
+            for limit in (1, 5, 20, 60):
+                scored.clear()
+                want = ranking.rank(s, q, docs, memo, limit)
+                full += sum(scored)
+                scored.clear()
+                assert ranking.rank_terms(s, q, docs, memo, limit) == want, (row["title"], limit)
+                pruned += sum(scored)
+        assert pruned < full * 0.8
