@@ -39,6 +39,7 @@ migrate: $(VENV_STAMP)
 
 demo: migrate
 	.venv/bin/flask demo load
+	.venv/bin/flask search reindex --if-outdated
 
 run: install assets translations demo
 	@echo "Møteplassen on http://127.0.0.1:$(PORT)"

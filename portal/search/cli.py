@@ -12,12 +12,20 @@ def search_cli():
 
 @search_cli.command("reindex")
 @click.option("--procs", default=1, show_default=True, help="Writer processes (2 is faster on big databases).")
+@click.option("--if-outdated", is_flag=True,
+              help="Only when the index is missing or was built by an older version of the portal.")
 @with_appcontext
-def reindex_command(procs):
+def reindex_command(procs, if_outdated):
     """Bygg søkeindeksen på nytt fra databasen (reparerer en ødelagt eller slettet indeks)."""
+    from whoosh import index as windex
+
     from portal.search.cpv_suggest import model
+    from portal.search.index import SCHEMA_VERSION, built_version, index_dir
     from portal.search.reindex import reindex
 
+    if if_outdated and windex.exists_in(index_dir()) and built_version() == SCHEMA_VERSION:
+        click.echo(f"Søkeindeksen er oppdatert (versjon {SCHEMA_VERSION}).")
+        return
     n = reindex(progress=lambda total, unit: tqdm(total=total, unit=unit, desc="Indekserer"), procs=procs)
     model()  # warm the CPV suggester so its first use is quick
     click.echo(f"Indekserte {n} dokumenter.")

@@ -6,6 +6,7 @@ from whoosh import index
 from whoosh.query import Term
 
 from portal.db import db
+from portal.search.index import SCHEMA_VERSION, built_version
 
 
 def is_locked(path: str | None = None) -> bool:
@@ -47,6 +48,9 @@ def index_status() -> dict:
         out.update(status="degraded", detail=f"index unreadable ({type(exc).__name__}): run `flask search reindex`")
         return out
     problems = []
+    if built_version(path) != SCHEMA_VERSION:
+        problems.append(f"index built by an older version of the portal (schema {built_version(path) or '< 4'}, "
+                        f"now {SCHEMA_VERSION}): run `flask search reindex`")
     if out["index"]["needs"] != needs or out["index"]["suppliers"] != suppliers:
         problems.append("index and database differ")
     failed = failed_count()

@@ -102,6 +102,25 @@ def index_dir() -> str:
     return current_app.config["SEARCH_INDEX_DIR"]
 
 
+VERSION_FILE = "portal-schema-version"  # SCHEMA_VERSION of the code that created the index
+
+
+def built_version(path: str | None = None) -> int | None:
+    """The SCHEMA_VERSION the index at `path` was built with (None: unknown, built before version 4)."""
+    try:
+        with open(os.path.join(path or index_dir(), VERSION_FILE), encoding="ascii") as f:
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _create(path: str):
+    ix = index.create_in(path, make_schema())
+    with open(os.path.join(path, VERSION_FILE), "w", encoding="ascii") as f:
+        f.write(str(SCHEMA_VERSION))
+    return ix
+
+
 def open_index(create: bool = False):
     path = index_dir()
     if create:
@@ -109,14 +128,14 @@ def open_index(create: bool = False):
     if not index.exists_in(path):
         if not create:
             raise IndexUnavailable("missing")
-        return index.create_in(path, make_schema())
+        return _create(path)
     return index.open_dir(path)
 
 
 def create_index():
     """An empty index (replacing any old one)."""
     os.makedirs(index_dir(), exist_ok=True)
-    return index.create_in(index_dir(), make_schema())
+    return _create(index_dir())
 
 
 def writer(ix, **kwargs):

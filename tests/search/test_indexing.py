@@ -152,6 +152,25 @@ def test_deleted_index_shows_a_message_and_reindex_repairs_it(app, client, runne
     assert health["search"]["index"] == {"needs": 1, "suppliers": 1, "documents": 2}
 
 
+def test_index_from_an_older_version_is_reported_and_rebuilt_only_when_outdated(app, client, runner):
+    from pathlib import Path
+
+    from portal.search.index import VERSION_FILE
+
+    user, org = buyer()
+    need = published_need(user, org, "Levering av skolemat")
+    assert client.get("/healthz").json["search"]["status"] == "ok"
+    result = runner.invoke(args=["search", "reindex", "--if-outdated"])
+    assert result.exit_code == 0 and "er oppdatert" in result.output  # nothing to do
+    Path(app.config["SEARCH_INDEX_DIR"], VERSION_FILE).unlink()  # as an index built before version 4
+    health = client.get("/healthz").json
+    assert health["status"] == "degraded" and "older version" in health["search"]["detail"]
+    result = runner.invoke(args=["search", "reindex", "--if-outdated"])
+    assert result.exit_code == 0 and "Indekserte 1 dokumenter" in result.output, result.output
+    assert found("skolemat") == [need.id]
+    assert client.get("/healthz").json["status"] == "ok"
+
+
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # Whoosh leaks the bad file
 def test_corrupt_index_degrades(app, client):
     from pathlib import Path
