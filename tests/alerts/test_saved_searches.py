@@ -124,6 +124,7 @@ def test_atom_feed_lists_matches_behind_the_token(client, login, me):
     root = ET.fromstring(resp.data)  # noqa: S314 - our own output
     titles = [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
     assert titles == ["Renholdstjenester for rådhuset"]
+    assert root.findtext(f"{ATOM}title") == f"Møteplassen – {saved.name}"  # a feed reader shows the search
     assert client.get("/feeds/lagrede-sok/feil-token-som-er-langt-nok.atom").status_code == 404
     old = saved.feed_token
     assert client.post(f"/lagrede-sok/{saved.id}/ny-feed-adresse").status_code == 302
