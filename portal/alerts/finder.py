@@ -9,6 +9,7 @@ a profile's last change) and paging stops at the first hit older than the cut-of
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from portal.db import db
@@ -69,7 +70,8 @@ def public_needs(pks, published_since=None, open_only: bool = True) -> list:
 
     if not pks:
         return []
-    stmt = select(Need).where(Need.id.in_(pks), Need.status.not_in(CLOSED_STATUSES if open_only else ("draft",)))
+    stmt = (select(Need).where(Need.id.in_(pks), Need.status.not_in(CLOSED_STATUSES if open_only else ("draft",)))
+            .options(joinedload(Need.organisation), selectinload(Need.cpvs)))  # the feed and mails show both
     if published_since is not None:
         stmt = stmt.where(Need.published_dt >= published_since)
     found = {n.id: n for n in db.session.scalars(stmt)}
@@ -84,7 +86,8 @@ def public_profiles(pks, created_since=None) -> list:
         return []
     stmt = (select(SupplierProfile).join(Organisation, Organisation.id == SupplierProfile.organisation_id)
             .where(SupplierProfile.id.in_(pks), SupplierProfile.is_public.is_(True),
-                   Organisation.side == OrgSide.SUPPLIER))
+                   Organisation.side == OrgSide.SUPPLIER)
+            .options(contains_eager(SupplierProfile.organisation), selectinload(SupplierProfile.cpvs)))
     if created_since is not None:
         stmt = stmt.where(SupplierProfile.created_dt >= created_since)
     found = {p.id: p for p in db.session.scalars(stmt)}
