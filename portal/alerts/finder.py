@@ -14,7 +14,6 @@ from werkzeug.datastructures import MultiDict
 
 from portal.db import db
 from portal.search import params as sp
-from portal.search.analysis import analyse_word, terms, words
 from portal.search.backend import get_backend
 
 PAGELEN = 50
@@ -36,27 +35,16 @@ def params_of(search) -> sp.SearchParams:
     return sp.parse(args)[0]
 
 
-def _strict_enough(q: str, hit) -> bool:
-    """Alerts only on hits having every query word (the backend's fuzzy fallback is for browsing)."""
-    have = set(terms(f"{hit.title}\n{hit.fields.get('body', '')}"))
-    for w in words(q):
-        toks = analyse_word(w)
-        if toks and toks[0] not in have and not (len(toks) > 1 and all(t in have for t in toks[1:])):
-            return False
-    return True
-
-
 def search_hits(search, since_ts: int | None = None, limit: int = 1000) -> list[int]:
     """Primary keys of the search's hits, newest first; stop at hits older than `since_ts`."""
     p = params_of(search)
     backend, pks = get_backend(), []
     for page in range(1, MAX_PAGES + 1):
-        res = backend.search(p.q, p.type, p.filters, "newest", page, PAGELEN, facets=False)
+        # every query word (or its synonyms, compound parts): the typo fallback is for browsing, not mail
+        res = backend.search(p.q, p.type, p.filters, "newest", page, PAGELEN, facets=False, loose=False)
         for hit in res.hits:
             if since_ts is not None and (hit.fields.get("published") or 0) < since_ts:
                 return pks
-            if res.fuzzy and not _strict_enough(p.q, hit):
-                continue
             pks.append(hit.pk)
             if len(pks) >= limit:
                 return pks

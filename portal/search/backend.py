@@ -62,7 +62,8 @@ class Backend(Protocol):
     def apply(self, build) -> object: ...
     def search(self, q: str, doc_type: str | None, filters: dict, sort: str = "relevance",
                page: int = 1, pagelen: int = 20, boost_cpv: list[str] | None = None,
-               facets: bool = True) -> Results: ...
+               facets: bool = True, loose: bool = True) -> Results:
+        """`loose=False`: no fallback to any-word/typo matching when there are few hits (alerts)."""
     def key_terms(self, text: str, numterms: int = 12) -> list[tuple[str, float]]: ...
     def more_like(self, terms: list[tuple[str, float]], doc_type: str, limit: int = 60,
                   statuses=None) -> dict[int, float]: ...
@@ -191,7 +192,8 @@ class WhooshBackend:
 
     # --- searching ---------------------------------------------------------------------------------
 
-    def search(self, q, doc_type, filters, sort="relevance", page=1, pagelen=20, boost_cpv=None, facets=True):
+    def search(self, q, doc_type, filters, sort="relevance", page=1, pagelen=20, boost_cpv=None, facets=True,
+               loose=True):
         s = ix_mod.searcher()
         us = qb.units(q)
         allowed = _filter_bits(s, qb.filter_query(doc_type, filters))
@@ -208,7 +210,7 @@ class WhooshBackend:
         out = Results(page=page, pagelen=pagelen)
         memo: dict = {}
         docs = self._docs(s, main, allowed, memo)
-        if main is not None and docs.bit_count() < FEW:
+        if loose and main is not None and docs.bit_count() < FEW:
             loose, fmemo = qb.loose_query(us), {}
             fdocs = self._docs(s, loose, allowed, fmemo)
             if fdocs.bit_count() > docs.bit_count():

@@ -159,3 +159,17 @@ def test_a_deleted_user_is_not_alerted(w, runner, mailbox):
 
 def test_frequencies_are_the_three_choices():
     assert [f.value for f in Frequency] == ["immediate", "daily", "portal"]
+
+
+def test_an_alert_needs_every_word_the_loose_search_for_browsing_does_not_count(w, runner, client):
+    save(w.me, q="renhold barnehager")
+    wanted = publish(w, "Renhold av barnehager")
+    publish(w, "Renhold av sykehjem")  # only one of the words
+    # Browsing with few hits falls back to any word: both show on /sok ...
+    page = client.get("/sok", query_string={"q": "renhold barnehager sykehjemmene", "type": "need"}).text
+    assert "Renhold av sykehjem" in page and "Renhold av barnehager" in page
+    # ... but the alert tells only of the need with every word.
+    run(runner)
+    db.session.expire_all()
+    told = db.session.scalars(select(AlertDelivery.object_id).where(AlertDelivery.user_id == w.me.id)).all()
+    assert told == [wanted.id]
