@@ -44,10 +44,6 @@ class SavedSearch(db.Model):
     user = relationship("User")
     need = relationship("Need")
 
-    @property
-    def is_supplier_follow(self) -> bool:
-        return self.need_id is not None
-
     def __repr__(self) -> str:
         return f"<SavedSearch {self.id} {self.doc_type} {self.query!r}>"
 

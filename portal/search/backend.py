@@ -9,7 +9,6 @@ from markupsafe import Markup
 from markupsafe import escape as markup_escape
 from whoosh import highlight, sorting
 from whoosh import query as Q
-from whoosh.qparser import QueryParser
 
 from portal.search import docsets as ds
 from portal.search import index as ix_mod
@@ -324,12 +323,6 @@ class WhooshBackend:
                 cache[t] = math.log(1 + n / (1 + s.doc_frequency("text", t)))
             out[t] = cache[t]
         return out
-
-    def raw_search(self, text: str, limit: int = 20):
-        """Plain Whoosh (QueryParser on the body, BM25F) as a baseline for benchmarks."""
-        s = ix_mod.searcher()
-        q = QueryParser("text", s.schema).parse(text)
-        return [hit["pk"] for hit in s.search(q, limit=limit)]
 
 
 def get_backend() -> Backend:
