@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.config import load_config
+from portal.config import development_secret, load_config
 from portal.security import DatabaseIdConverter
 
 
@@ -16,6 +16,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
     app.config.update(load_config())
     app.config.update(overrides or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = development_secret(Path(app.config["INSTANCE_DIR"]))
     for key in ("INSTANCE_DIR", "SEARCH_INDEX_DIR", "UPLOAD_DIR"):
         Path(app.config[key]).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO)

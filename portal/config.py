@@ -1,6 +1,8 @@
 """Configuration from PORTAL_* environment variables with safe development defaults."""
 
 import os
+import secrets
+import time
 from pathlib import Path
 
 
@@ -14,6 +16,26 @@ def _bool(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def development_secret(instance_dir: Path) -> str:
+    """A random key kept in the instance directory (mode 0600), made once: every gunicorn worker of
+    `make run` signs sessions and CSRF tokens with the same key, and a restart keeps people logged in."""
+    path = instance_dir / "secret_key"
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process is writing it right now
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                return key
+            time.sleep(0.01)
+        raise ConfigError(f"{path} is empty: delete it and start again") from None
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(key)
+    return key
+
+
 def load_config(env=os.environ) -> dict:
     """Build the Flask config dict from the environment."""
     instance_dir = Path(env.get("PORTAL_INSTANCE_DIR", "instance")).resolve()
@@ -25,8 +47,7 @@ def load_config(env=os.environ) -> dict:
     return {
         "PORTAL_ENV": "production" if production else "development",
         "INSTANCE_DIR": str(instance_dir),
-        # A fresh random key per process in development: sessions end on restart, never insecure.
-        "SECRET_KEY": secret or os.urandom(32).hex(),
+        "SECRET_KEY": secret,  # None: create_app uses development_secret(INSTANCE_DIR)
         "SQLALCHEMY_DATABASE_URI": env.get("PORTAL_DATABASE_URL") or f"sqlite:///{instance_dir / 'portal.db'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SEARCH_INDEX_DIR": str(instance_dir / "index"),
