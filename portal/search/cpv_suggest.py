@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from portal.reference import cpv, cpv_label, normalise_cpv
+from portal.reference import DATA, cpv, cpv_label, normalise_cpv
 from portal.search.analysis import POST_FOLD, PRE_FOLD, STOP_WORDS, decompound, notices, stem
 from portal.search.lexicon import NYNORSK
 from portal.search.synonyms import SYNONYMS
@@ -32,6 +32,7 @@ MIN_IDF = 1.5  # features in more than ~22 % of the documents are too common to 
 RARE_IDF = 6.0  # a word in fewer than ~0.25 % of the documents is rare: add its bokmål form
 NB_ALPHA = 0.01  # additive smoothing of the classifier (document vectors are L2-normalised tf-idf)
 NB_LABEL_WEIGHT = 0.3  # a CPV label counts as 0.3 of a notice: 9,454 labels against ~1,250 notices
+NB_EVERYDAY_WEIGHT = 1.0  # a line of everyday words (portal/data/cpv_everyday.tsv) counts as one notice
 NB_ADDITIONAL_WEIGHT = 0.5  # a notice's additional divisions share this weight
 NB_TEMPERATURE = 30.0  # the classifier's log-scores → a distribution that can be mixed with the neighbours
 NEIGHBOUR_SHARE = 0.25  # the neighbours' division distribution against the classifier's
@@ -46,6 +47,17 @@ EXTRA_FORMS = {
     "reinhaldstenester": "renholdstjenester", "tolketenester": "tolketjenester", "skuleskyss": "skoleskyss",
     "laptops": "bærbare datamaskiner", "monitors": "dataskjermer", "screens": "dataskjermer",
 }
+
+
+def everyday() -> list[tuple[str, str]]:
+    """(code, words) from portal/data/cpv_everyday.tsv: the words buyers use (strøm, leie av lokaler, BPA,
+    meals on wheels) for codes whose official labels say it otherwise (Elektrisitet, Utleie av egen eiendom)."""
+    rows = []
+    for line in (DATA / "cpv_everyday.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, words = line.split("\t")
+            rows.append((code, words))
+    return rows
 
 
 def _canonical_forms() -> dict[str, str]:
@@ -96,14 +108,21 @@ class Model:
     nb_base: list[float]  # division number → log of its complement's total weight (smoothed)
 
 
-def train(notice_rows=None) -> Model:
-    """Build the model from the CPV vocabulary and notices (title, description, cpv_main, cpv_additional)."""
+def train(notice_rows=None, everyday_rows=None) -> Model:
+    """Build the model from the CPV vocabulary, the everyday words for codes and notices (title, description,
+    cpv_main, cpv_additional). Each line of everyday words counts as one notice, shared among its phrases."""
     notice_rows = notices() if notice_rows is None else notice_rows
+    everyday_rows = everyday() if everyday_rows is None else everyday_rows
     docs: list[tuple[list[str], dict[str, float]]] = []
     classes: list[dict[str, float]] = []  # document number → {division: classifier weight}
     for code, entry in cpv().items():
         docs.append((features(f"{entry['no']} {entry['en']}"), {code: 1.0}))
         classes.append({code[:2]: NB_LABEL_WEIGHT})
+    for code, words in everyday_rows:
+        phrases = [p for p in words.split(";") if p.strip()]
+        for phrase in phrases:
+            docs.append((features(phrase), {code: 1.0}))
+            classes.append({code[:2]: NB_EVERYDAY_WEIGHT / len(phrases)})
     labels = len(docs)
     for n in notice_rows:
         main = normalise_cpv(n.get("cpv_main") or "")

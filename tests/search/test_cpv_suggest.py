@@ -54,3 +54,22 @@ def test_limit_and_texts_without_known_words():
     assert len(suggest("Renhold av kommunale bygg", 2)) == 2
     assert suggest("xyzzy qwerty", 5) == []
     assert suggest("", 5) == []
+
+
+@pytest.mark.parametrize("text, division", [
+    # Words buyers use that the official CPV labels do not (portal/data/cpv_everyday.tsv).
+    ("Leie av lokaler til nytt legekontor", "70"),  # the labels say "Utleie … av egen fast eiendom"
+    ("Brukarstyrt personleg assistanse (BPA)", "85"),  # nynorsk; the label says "Omsorg for handikappede"
+    ("Meals on wheels for elderly people living at home", "55"),
+    ("Kjøp av strøm til kommunale bygg", "09"),  # the label says "Elektrisitet"
+])
+def test_everyday_words_find_their_division(text, division):
+    assert division in divisions(text)
+
+
+def test_everyday_words_are_tied_to_real_codes():
+    from portal.search.cpv_suggest import everyday
+    rows = everyday()
+    assert len(rows) > 300
+    assert [code for code, _ in rows if code not in cpv()] == []
+    assert all(words.strip() for _, words in rows)
