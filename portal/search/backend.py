@@ -9,6 +9,7 @@ from markupsafe import Markup
 from markupsafe import escape as markup_escape
 from whoosh import highlight, sorting
 from whoosh import query as Q
+from whoosh.spelling import ListCorrector
 
 from portal.search import docsets as ds
 from portal.search import index as ix_mod
@@ -210,11 +211,15 @@ class WhooshBackend:
         memo: dict = {}
         docs = self._docs(s, main, allowed, memo)
         if loose and main is not None and docs.bit_count() < FEW:
-            loose, fmemo = qb.loose_query(us), {}
+            out.suggestion = self._suggest(s, q)
+            loose = qb.loose_query(us)
+            if out.suggestion:  # the corrected words count like typed ones: all of them rank first
+                corrected = qb.units(out.suggestion)
+                loose = Q.Or([qb.strict_query(corrected), qb.loose_query(corrected), loose])
+            fmemo: dict = {}
             fdocs = self._docs(s, loose, allowed, fmemo)
             if fdocs.bit_count() > docs.bit_count():
                 docs, main, memo, out.fuzzy = fdocs, loose, fmemo, True
-            out.suggestion = self._suggest(s, q)
         out.total = docs.bit_count()
         if facets and docs:
             out.facets = facet_counts(s, docs, facets)
@@ -255,13 +260,17 @@ class WhooshBackend:
         return [(hit.score, hit.fields()) for hit in res]
 
     def _suggest(self, s, q: str) -> str | None:
-        """'Mente du …?': replace unknown words by the closest indexed word."""
-        corrector = s.corrector("spell")
+        """'Mente du …?': replace unknown words by the closest indexed word or, at the same distance, the
+        closest word of the synonym list (snøbrøyitng → snøbrøyting, though no document has that word)."""
+        vocabulary = qb.vocabulary()
+        correctors = (s.corrector("spell"), ListCorrector(vocabulary))
         changed, out = False, []
         for w in words(q):
-            if s.doc_frequency("spell", w) == 0 and len(w) >= 4 and w.isalpha():
-                found = corrector.suggest(w, limit=1, maxdist=2 if len(w) > 6 else 1, prefix=1)
-                if found and found[0] != w:
+            known = s.doc_frequency("spell", w) or qb.in_vocabulary(w)
+            if not known and len(w) >= 4 and w.isalpha():
+                found = next((f for d in range(1, (2 if len(w) > 6 else 1) + 1) for c in correctors
+                              if (f := c.suggest(w, limit=1, maxdist=d, prefix=1)) and f[0] != w), None)
+                if found:
                     out.append(found[0])
                     changed = True
                     continue

@@ -1,6 +1,7 @@
 """Build Whoosh queries from what people type: words, compounds, synonyms, prefixes, fuzzy fallback."""
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from whoosh import query as Q
@@ -11,6 +12,7 @@ from portal.search.synonyms import SYNONYMS
 TEXT_FIELDS = ("title", "text")
 SYNONYM_BOOST = 0.7
 PREFIX_MIN = 6
+PART_BOOST = 0.4  # one part of a compound (or its synonym) in the fallback
 
 
 def any_field(term: str, boost: float = 1.0, fields=TEXT_FIELDS) -> Q.Query:
@@ -29,6 +31,19 @@ def synonym_index() -> tuple[dict, list]:
             name = " ".join(fold(w) for w in ws) if len(ws) > 1 else (analyse_word(ws[0]) or [""])[0]
             lookup.setdefault(name, set()).add(i)
     return lookup, SYNONYMS
+
+
+@cache
+def vocabulary() -> list[str]:
+    """The words of the synonym list, sorted: spelling corrections beyond the indexed words."""
+    return sorted({w.lower() for group in SYNONYMS for member in group for w in member.split() if w.isalpha()})
+
+
+def in_vocabulary(word: str) -> bool:
+    """A word of the synonym list (snow, clearing): known, though no document may have it."""
+    words_ = vocabulary()
+    i = bisect_left(words_, word.lower())
+    return i < len(words_) and words_[i] == word.lower()
 
 
 def _member_query(member: str, boost: float) -> Q.Query | None:
@@ -114,8 +129,21 @@ def loose_query(us) -> Q.Query | None:
         if " " not in word and len(word) >= 4:
             extra.append(Q.FuzzyTerm("spell", word.lower(), boost=0.5, maxdist=1 if len(word) < 6 else 2,
                                      prefixlength=1))
+        extra += _part_alternatives(word) if " " not in word else []
         ors.append(Q.Or(alts + extra))
     return Q.Or(ors)
+
+
+def _part_alternatives(word: str) -> list[Q.Query]:
+    """Any one part of a compound, or a synonym of it (plenslått → slått → gressklipping), weakly."""
+    lookup, groups = synonym_index()
+    out: list[Q.Query] = []
+    for part in (analyse_word(word) or [""])[1:]:
+        if len(part) >= 4:
+            out.append(any_field(part, PART_BOOST))
+            for gi in sorted(lookup.get(part, ())):
+                out += [q for q in (_member_query(m, PART_BOOST) for m in groups[gi]) if q is not None]
+    return out
 
 
 def filter_query(doc_type: str | None, filters: dict[str, list[str]]) -> Q.Query | None:

@@ -56,8 +56,27 @@ def test_search_api_shape_and_paging(client, corpus):
 
 
 def test_spelling_suggestion(client, corpus):
-    body = client.get("/api/v1/search?q=vinduspus").json
-    assert body["suggestion"] == "vinduspuss" or body["total"] == 0 or "vinduspuss" in (body["suggestion"] or "")
+    body = client.get("/api/v1/search?q=vinduspus&type=supplier").json
+    assert body["suggestion"] == "vinduspuss"
+    assert [x["name"] for x in body["results"]][0] == "Fjord Renhold AS"
+
+
+def test_typo_of_a_word_no_document_has_is_corrected_and_its_synonyms_found(client, corpus):
+    # "cleaning" is in no document, only in the synonym list (renhold, rengjøring, cleaning, …).
+    body = client.get("/api/v1/search?q=cleening&type=need").json
+    assert body["suggestion"] == "cleaning"
+    assert [x["title"] for x in body["results"]][0] == "Renholdstjenester for rådhuset"
+
+
+def test_a_word_of_the_synonym_list_is_not_corrected_to_an_indexed_word(client, corpus):
+    body = client.get("/api/v1/search?q=snow+clearing&type=need").json
+    assert body["suggestion"] is None  # not "snow cleaning"
+    assert "Renholdstjenester for rådhuset" not in [x["title"] for x in body["results"]]
+
+
+def test_fallback_finds_one_part_of_a_compound(client, corpus):
+    # No need has "parkering": the fallback finds the need about the nursing home (sykehjem).
+    assert titles(client, "/api/v1/search?q=sykehjemsparkering&type=need") == ["Ladestasjoner ved sykehjemmet"]
 
 
 @pytest.mark.parametrize("query", ["type=tender", "limit=0", "limit=abc", "offset=-1", "limit=101",
