@@ -212,14 +212,13 @@ class WhooshBackend:
         docs = self._docs(s, main, allowed, memo)
         if loose and main is not None and docs.bit_count() < FEW:
             out.suggestion = self._suggest(s, q)
-            loose = qb.loose_query(us)
-            if out.suggestion:  # the corrected words count like typed ones: all of them rank first
-                corrected = qb.units(out.suggestion)
-                loose = Q.Or([qb.strict_query(corrected), qb.loose_query(corrected), loose])
-            fmemo: dict = {}
-            fdocs = self._docs(s, loose, allowed, fmemo)
-            if fdocs.bit_count() > docs.bit_count():
-                docs, main, memo, out.fuzzy = fdocs, loose, fmemo, True
+            fallback = us
+            if out.suggestion:  # first all the corrected words, as if typed so; else any of them
+                fallback = qb.units(out.suggestion)
+                docs, main, memo, out.fuzzy = self._wider(s, qb.strict_query(fallback), allowed, docs, main, memo)
+            if docs.bit_count() < FEW:
+                docs, main, memo, out.fuzzy = self._wider(s, qb.loose_query(fallback), allowed, docs, main, memo,
+                                                          out.fuzzy)
         out.total = docs.bit_count()
         if facets and docs:
             out.facets = facet_counts(s, docs, facets)
@@ -235,6 +234,15 @@ class WhooshBackend:
                 snippet=_marked(snippet) if snippet else _plain_snippet(body),
             ))
         return out
+
+    @classmethod
+    def _wider(cls, s, query, allowed, docs, main, memo, fuzzy=False):
+        """(docs, query, memo, fuzzy) of `query` if it matches more documents than the current one."""
+        wider_memo: dict = {}
+        wider = cls._docs(s, query, allowed, wider_memo)
+        if wider.bit_count() > docs.bit_count():
+            return wider, query, wider_memo, True
+        return docs, main, memo, fuzzy
 
     @staticmethod
     def _docs(s, main, allowed, memo) -> int:

@@ -108,6 +108,18 @@ def test_speed(tmp_path):
         lines.append(f"- the same queries as the API runs them (no facet counts): p50 {statistics.median(api):.1f} ms, "
                      f"p95 **{pct(api, 95):.1f} ms** → ratio p95 **{pct(api, 95) / max(pct(raw, 95), 0.01):.1f}×**")
         print(lines[-2] + "\n" + lines[-1])
+        typo = []  # the fallback path: a typo in the longest word (two letters swapped) leaves few strict hits
+        for q in queries:
+            words = q.split()
+            i = max(range(len(words)), key=lambda k: len(words[k]))
+            w = words[i]
+            words[i] = w[:2] + w[3] + w[2] + w[4:]
+            _, ms = timed(run_search, SearchParams(q=" ".join(words)), 1, 20)
+            typo.append(ms)
+        lines.append(f"- the same queries with a typo (two letters of the longest word swapped; fuzzy fallback, "
+                     f"«Mente du», corrected words): p50 {statistics.median(typo):.1f} ms, "
+                     f"p95 **{pct(typo, 95):.1f} ms**")
+        print(lines[-1])
 
         from portal.needs.models import Need
         from portal.search.matching import match_needs, match_suppliers
