@@ -156,6 +156,16 @@ def _marked(html: str) -> Markup:
     return Markup(html)  # nosec B704  # noqa: S704
 
 
+def _closest(correctors, word: str) -> str | None:
+    """The nearest other word (edit distance 1, then 2 for words of 7+ letters), the first corrector first."""
+    for distance in range(1, (2 if len(word) > 6 else 1) + 1):
+        for corrector in correctors:
+            found = corrector.suggest(word, limit=1, maxdist=distance, prefix=1)
+            if found and found[0] != word:
+                return found[0]
+    return None
+
+
 def _plain_snippet(text: str, n: int = 220) -> Markup:
     text = " ".join((text or "").split())
     return markup_escape(text[:n] + ("…" if len(text) > n else ""))
@@ -270,19 +280,13 @@ class WhooshBackend:
     def _suggest(self, s, q: str) -> str | None:
         """'Mente du …?': replace unknown words by the closest indexed word or, at the same distance, the
         closest word of the synonym list (snøbrøyitng → snøbrøyting, though no document has that word)."""
-        vocabulary = qb.vocabulary()
-        correctors = (s.corrector("spell"), ListCorrector(vocabulary))
+        correctors = (s.corrector("spell"), ListCorrector(qb.vocabulary()))
         changed, out = False, []
         for w in words(q):
             known = s.doc_frequency("spell", w) or qb.in_vocabulary(w)
-            if not known and len(w) >= 4 and w.isalpha():
-                found = next((f for d in range(1, (2 if len(w) > 6 else 1) + 1) for c in correctors
-                              if (f := c.suggest(w, limit=1, maxdist=d, prefix=1)) and f[0] != w), None)
-                if found:
-                    out.append(found[0])
-                    changed = True
-                    continue
-            out.append(w)
+            found = _closest(correctors, w) if not known and len(w) >= 4 and w.isalpha() else None
+            out.append(found or w)
+            changed = changed or found is not None
         return " ".join(out) if changed else None
 
     # --- matching ----------------------------------------------------------------------------------
