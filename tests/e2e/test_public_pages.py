@@ -1,6 +1,7 @@
 """Public pages in a real browser: accessible (axe, WCAG 2.1 AA), keyboard, phone width, English."""
 
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -78,6 +79,19 @@ def test_phone_width_has_no_horizontal_scroll(page, path):
     page.goto(path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
+    assert_accessible(page)
+
+
+def test_search_results_with_a_long_word_fit_a_phone(page, people):
+    """A hit whose title or snippet holds one long word (a compound, an address) wraps instead of widening
+    the page: the results, the facets and the hit cards all stay inside 375 px."""
+    word = "Kommunehusadministrasjonsbygningsvedlikeholdsavdelingsrutiner" + uuid.uuid4().hex[:6]
+    people.published_need(people.buyer(), f"Vaktmestertjenester {word}")
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"/sok?q={word}")
+    expect(page.get_by_role("link", name=re.compile(word))).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the search page scrolls sideways by {overflow}px at 375px"
     assert_accessible(page)
 
 
