@@ -142,3 +142,23 @@ def test_an_ordinary_user_gets_403_from_the_admin_queue(page, mail):
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ingen tilgang")
     assert_accessible(page)
+
+
+def test_organisation_page_fits_a_phone_with_a_long_website_address(page, people, live_app):
+    """The fact list puts a long value (website, e-mail) under its term and wraps it on a phone."""
+    from portal.extensions import db
+    from portal.organisations.models import Organisation
+
+    buyer = people.buyer()
+    with live_app.app_context():
+        org = db.session.get(Organisation, buyer["org_id"])
+        org.website = "https://www.nordfjell-kommune-innkjopsavdelingen.no/anskaffelser"
+        db.session.commit()
+        db.session.remove()
+    log_in(page, buyer["email"])
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"/organisasjoner/{buyer['org_id']}")
+    expect(page.get_by_role("link", name=re.compile("innkjopsavdelingen"))).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the organisation page scrolls sideways by {overflow}px at 375px"
+    assert_accessible(page)
