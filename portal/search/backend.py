@@ -15,10 +15,12 @@ from portal.search import docsets as ds
 from portal.search import index as ix_mod
 from portal.search import query as qb
 from portal.search import ranking, whoosh_read
-from portal.search.analysis import words
+from portal.search.analysis import STOP_WORDS, analyse_word, words
 
 whoosh_read.install()
 FEW = 3
+COMMON_SHARE, COMMON_MIN = 0.01, 5  # a compound part in more documents than this does not count alone
+LIST_CORRECTION_MIN = 7  # letters a word needs before «Mente du» may take a word of the synonym list
 FACETS = {
     "need": ("kind", "status", "county", "division"),
     "supplier": ("county", "division", "size", "social", "cert"),
@@ -227,8 +229,9 @@ class WhooshBackend:
                 fallback = qb.units(out.suggestion)
                 docs, main, memo, out.fuzzy = self._wider(s, qb.strict_query(fallback), allowed, docs, main, memo)
             if docs.bit_count() < FEW:
-                docs, main, memo, out.fuzzy = self._wider(s, qb.loose_query(fallback), allowed, docs, main, memo,
-                                                          out.fuzzy)
+                common = max(COMMON_MIN, s.doc_count() * COMMON_SHARE)
+                loose = qb.loose_query(fallback, is_common=lambda t: s.doc_frequency("text", t) > common)
+                docs, main, memo, out.fuzzy = self._wider(s, loose, allowed, docs, main, memo, out.fuzzy)
         out.total = docs.bit_count()
         if facets and docs:
             out.facets = facet_counts(s, docs, facets)
@@ -247,7 +250,12 @@ class WhooshBackend:
 
     @classmethod
     def _wider(cls, s, query, allowed, docs, main, memo, fuzzy=False):
-        """(docs, query, memo, fuzzy) of `query` if it matches more documents than the current one."""
+        """(docs, query, memo, fuzzy) with `query` added when it matches more documents than the current
+        search; the documents that already matched stay in (and rank first: they match both)."""
+        if query is None:  # nothing left to search for (e.g. only stop words): never "all documents"
+            return docs, main, memo, fuzzy
+        if docs:
+            query = Q.Or([main, query])
         wider_memo: dict = {}
         wider = cls._docs(s, query, allowed, wider_memo)
         if wider.bit_count() > docs.bit_count():
@@ -278,13 +286,19 @@ class WhooshBackend:
         return [(hit.score, hit.fields()) for hit in res]
 
     def _suggest(self, s, q: str) -> str | None:
-        """'Mente du …?': replace unknown words by the closest indexed word or, at the same distance, the
-        closest word of the synonym list (snøbrøyitng → snøbrøyting, though no document has that word)."""
-        correctors = (s.corrector("spell"), ListCorrector(qb.vocabulary()))
+        """'Mente du …?': replace each unknown word by the closest indexed word (an indexed word wins a tie);
+        a word of 7 letters or more may also become a word of the synonym list (snøbrøyitng → snøbrøyting,
+        though no document has that word). Shorter words have too many neighbours there (rense → reuse)."""
+        index = s.corrector("spell")
         changed, out = False, []
         for w in words(q):
-            known = s.doc_frequency("spell", w) or qb.in_vocabulary(w)
-            found = _closest(correctors, w) if not known and len(w) >= 4 and w.isalpha() else None
+            known = s.doc_frequency("spell", w) or qb.in_vocabulary(w) or w.lower() in STOP_WORDS
+            found = None
+            if not known and len(w) >= 4 and w.isalpha():
+                long_word = len(w) >= LIST_CORRECTION_MIN
+                found = _closest((index, ListCorrector(qb.vocabulary())) if long_word else (index,), w)
+                if found and analyse_word(found)[:1] == analyse_word(w)[:1]:
+                    found = None  # the same stem: the search already finds it (bile → biler)
             out.append(found or w)
             changed = changed or found is not None
         return " ".join(out) if changed else None

@@ -53,9 +53,11 @@ def everyday() -> list[tuple[str, str]]:
     """(code, words) from portal/data/cpv_everyday.tsv: the words buyers use (strøm, leie av lokaler, BPA,
     meals on wheels) for codes whose official labels say it otherwise (Elektrisitet, Utleie av egen eiendom)."""
     rows = []
-    for line in (DATA / "cpv_everyday.tsv").read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate((DATA / "cpv_everyday.tsv").read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.startswith("#"):
-            code, words = line.split("\t")
+            code, tab, words = line.partition("\t")
+            if not tab:
+                raise ValueError(f"cpv_everyday.tsv line {number}: no tab between the code and its words")
             rows.append((code, words))
     return rows
 

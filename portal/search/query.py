@@ -6,7 +6,7 @@ from functools import cache
 
 from whoosh import query as Q
 
-from portal.search.analysis import analyse_word, fold, words
+from portal.search.analysis import STOP_WORDS, analyse_word, fold, words
 from portal.search.synonyms import SYNONYMS
 
 TEXT_FIELDS = ("title", "text")
@@ -35,8 +35,10 @@ def synonym_index() -> tuple[dict, list]:
 
 @cache
 def vocabulary() -> list[str]:
-    """The words of the synonym list, sorted: spelling corrections beyond the indexed words."""
-    return sorted({w.lower() for group in SYNONYMS for member in group for w in member.split() if w.isalpha()})
+    """The words of the synonym list, sorted: spelling corrections beyond the indexed words (as the spelling
+    field: no stop words, none shorter than 4 letters)."""
+    return sorted({w for group in SYNONYMS for member in group for w in member.lower().split()
+                   if w.isalpha() and len(w) >= 4 and w not in STOP_WORDS})
 
 
 def in_vocabulary(word: str) -> bool:
@@ -69,13 +71,20 @@ def word_alternatives(word: str, synonyms: bool = True) -> list[Q.Query]:
     if parts:
         alts.append(Q.And([_part(p) for p in parts]))
     if synonyms:
-        lookup, groups = synonym_index()
-        for gi in sorted(lookup.get(whole, ())):
-            for member in groups[gi]:
-                q = _member_query(member, SYNONYM_BOOST)
-                if q is not None and member.lower() != word.lower():
-                    alts.append(q)
+        alts += synonym_alternatives(whole, SYNONYM_BOOST, skip=word.lower())
     return alts
+
+
+def synonym_alternatives(key: str, boost: float, skip: str | None = None) -> list[Q.Query]:
+    """The members of every synonym group of `key` (an analysed word or a folded phrase), each a query."""
+    lookup, groups = synonym_index()
+    out = []
+    for gi in sorted(lookup.get(key, ())):
+        for member in groups[gi]:
+            q = _member_query(member, boost)
+            if q is not None and member.lower() != skip:
+                out.append(q)
+    return out
 
 
 def _part(term: str) -> Q.Query:
@@ -87,18 +96,14 @@ def _part(term: str) -> Q.Query:
 def units(text: str) -> list[tuple[str, list[Q.Query]]]:
     """The query's units (a word, or a multi-word synonym phrase) with their alternatives."""
     ws = words(text)[:12]
-    lookup, groups = synonym_index()
+    lookup, _ = synonym_index()
     out, i = [], 0
     while i < len(ws):
         for n in (3, 2):
             phrase = " ".join(fold(w) for w in ws[i:i + n])
             if len(ws) - i >= n and phrase in lookup:
                 alts = [Q.And([any_field(t[0]) for t in map(analyse_word, ws[i:i + n]) if t])]
-                for gi in sorted(lookup[phrase]):
-                    for member in groups[gi]:
-                        q = _member_query(member, SYNONYM_BOOST)
-                        if q is not None:
-                            alts.append(q)
+                alts += synonym_alternatives(phrase, SYNONYM_BOOST)
                 out.append((" ".join(ws[i:i + n]), alts))
                 i += n
                 break
@@ -116,34 +121,26 @@ def strict_query(us) -> Q.Query | None:
     return Q.And([Q.Or(alts) for _, alts in us])
 
 
-def loose_query(us) -> Q.Query | None:
-    """Any word, also with one or two typos (the fuzzy fallback)."""
+def loose_query(us, is_common=None) -> Q.Query | None:
+    """Any word, also with one or two typos (the fuzzy fallback). `is_common(term)` tells the compound parts
+    too common to count alone (tjenester in vaktmestertjenester)."""
     if not us:
         return None
     ors = []
     for word, alts in us:
         extra = []
-        whole = (analyse_word(word) or [""])[0] if " " not in word else ""
+        toks = analyse_word(word) if " " not in word else []
+        whole = toks[0] if toks else ""
         if len(whole) >= PREFIX_MIN:  # inflections the stemmer does not join
             extra.append(Q.Prefix("text", whole, boost=0.4))
         if " " not in word and len(word) >= 4:
             extra.append(Q.FuzzyTerm("spell", word.lower(), boost=0.5, maxdist=1 if len(word) < 6 else 2,
                                      prefixlength=1))
-        extra += _part_alternatives(word) if " " not in word else []
+        for part in toks[1:]:  # one part of a compound, or a synonym of it (plenslått → slått → gressklipping)
+            if len(part) >= 4 and not (is_common and is_common(part)):
+                extra += [any_field(part, PART_BOOST), *synonym_alternatives(part, PART_BOOST)]
         ors.append(Q.Or(alts + extra))
     return Q.Or(ors)
-
-
-def _part_alternatives(word: str) -> list[Q.Query]:
-    """Any one part of a compound, or a synonym of it (plenslått → slått → gressklipping), weakly."""
-    lookup, groups = synonym_index()
-    out: list[Q.Query] = []
-    for part in (analyse_word(word) or [""])[1:]:
-        if len(part) >= 4:
-            out.append(any_field(part, PART_BOOST))
-            for gi in sorted(lookup.get(part, ())):
-                out += [q for q in (_member_query(m, PART_BOOST) for m in groups[gi]) if q is not None]
-    return out
 
 
 def filter_query(doc_type: str | None, filters: dict[str, list[str]]) -> Q.Query | None:

@@ -74,6 +74,23 @@ def test_a_word_of_the_synonym_list_is_not_corrected_to_an_indexed_word(client, 
     assert "Renholdstjenester for rådhuset" not in [x["title"] for x in body["results"]]
 
 
+@pytest.mark.parametrize("q", ["fort", "thee", "andd"])
+def test_a_typo_is_never_corrected_to_a_stop_word(client, corpus, q):
+    # «for», «the», «and» are in the synonym list's phrases; searching them would list everything.
+    body = client.get(f"/api/v1/search?q={q}&type=need").json
+    assert body["suggestion"] is None
+    assert body["total"] == 0
+
+
+def test_a_common_part_of_a_compound_does_not_widen_a_precise_search(client, corpus):
+    user, org = buyer()
+    for what in ("Konsulent", "Tolke", "Transport", "Brøyte", "Vekter", "Revisjons"):
+        published_need(user, org, f"{what}tjenester for kommunen", cpv="79000000")
+    published_need(user, org, "Vaktmestertjenester ved skolen", cpv="98341130")
+    # One need has the word; "tjenester" alone is in most of them and must not bring the rest in.
+    assert titles(client, "/api/v1/search?q=vaktmestertjenester&type=need") == ["Vaktmestertjenester ved skolen"]
+
+
 def test_fallback_finds_one_part_of_a_compound(client, corpus):
     # No need has "parkering": the fallback finds the need about the nursing home (sykehjem).
     assert titles(client, "/api/v1/search?q=sykehjemsparkering&type=need") == ["Ladestasjoner ved sykehjemmet"]

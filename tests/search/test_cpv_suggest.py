@@ -67,9 +67,14 @@ def test_everyday_words_find_their_division(text, division):
     assert division in divisions(text)
 
 
-def test_everyday_words_are_tied_to_real_codes():
-    from portal.search.cpv_suggest import everyday
+def test_everyday_words_are_tied_to_real_codes_one_line_each():
+    from portal.search.cpv_suggest import everyday, features
     rows = everyday()
     assert len(rows) > 300
     assert [code for code, _ in rows if code not in cpv()] == []
-    assert all(words.strip() for _, words in rows)
+    codes = [code for code, _ in rows]
+    assert sorted({c for c in codes if codes.count(c) > 1}) == []
+    # Every phrase teaches something: a phrase of stop words only (ved, R&D) would be an empty document.
+    empty = [(code, p) for code, words in rows for p in words.split(";") if not any(
+        f.startswith("=") for f in features(p))]
+    assert empty == []
