@@ -128,3 +128,23 @@ def test_the_axe_helper_fails_on_a_violation(page):
     }""")
     with pytest.raises(AssertionError, match="label|image-alt"):
         assert_accessible(page)
+
+
+def test_supplier_profile_with_a_long_certificate_fits_320_css_px(page, live_app):
+    """A certificate tag («Miljøfyrtårn – gyldig til 30. juni 2027») wraps inside its list at 320 px."""
+    from datetime import date
+
+    from portal.extensions import db
+    from tests.suppliers.factories import make_supplier
+
+    with live_app.app_context():
+        profile = make_supplier(name=f"Lang Sertifikat AS {uuid.uuid4().hex[:4]}",
+                                certifications={"miljofyrtarn": date(2030, 6, 30), "iso14001": date(2031, 1, 31)})
+        db.session.commit()
+        profile_id = profile.id
+        db.session.remove()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"/leverandorer/{profile_id}")
+    expect(page.get_by_text(re.compile("Miljøfyrtårn – gyldig til"))).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the supplier profile scrolls sideways by {overflow}px at 320px"
