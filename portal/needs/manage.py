@@ -1,6 +1,7 @@
 """The buyer's pages: Mine behov, the guided form in steps, preview, publish, status, attachments."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,7 +13,7 @@ from portal.needs.models import NeedStatus
 from portal.needs.services import NEXT_STATUSES, NeedError
 from portal.organisations.context import active_org
 from portal.organisations.permissions import is_org_admin
-from portal.reference import cpv_search
+from portal.reference import cpv_label, cpv_search
 from portal.search.cpv_suggest import suggest
 from portal.text import plain_text
 from portal.uploads import UploadError
@@ -76,7 +77,9 @@ def cpv_suggestions(need) -> list[tuple[str, str]]:
     """Up to 5 CPV codes suggested from the need's text, leaving out the ones it already has."""
     text = "\n".join(t for t in (need.title, need.summary, plain_text(need.problem_md), need.effects) if t)
     have = {need.main_cpv, *need.additional_cpvs}
-    return [(s["code"], s["label"]) for s in suggest(text, limit=5) if s["code"] not in have] if text else []
+    locale = str(get_locale())
+    return [(s["code"], cpv_label(s["code"], locale)) for s in suggest(text, limit=5) if s["code"] not in have] \
+        if text else []
 
 
 def _form_for(need, slug, cls):

@@ -290,6 +290,10 @@ def test_category_step_suggests_cpv_codes_from_the_text_and_ticking_them_saves_t
     page = client.get(f"/behov/{need.id}/rediger/kategori").get_data(as_text=True)
     assert "Foreslåtte CPV-koder" in page
     assert "90620000 Snørydding og brøyting" in page
+    client.post("/sprak", data={"lang": "en"})  # in English, the codes have their English labels
+    page = client.get(f"/behov/{need.id}/rediger/kategori").get_data(as_text=True)
+    assert "Suggested CPV codes" in page and "90620000 Snow-clearing services" in page
+    client.post("/sprak", data={"lang": "nb"})
     # Ticked suggestions: the first becomes the main code, the rest additional codes.
     resp = client.post(f"/behov/{need.id}/rediger/kategori", data={"suggested": ["90620000", "90630000"]})
     assert resp.status_code == 302

@@ -180,7 +180,10 @@ def test_cpv_suggest(client):
 def test_match_pages_render(client, corpus):
     page = client.get(f"/behov/{corpus.cleaning.id}/treff")
     assert page.status_code == 200 and "Leverandører som kan passe" in page.text
-    assert "Fjord Renhold AS" in page.text and "Samme CPV-kode" in page.text
+    assert "Fjord Renhold AS" in page.text and "Samme CPV-kode: 90911200 Rengjøring av bygninger" in page.text
+    client.post("/sprak", data={"lang": "en"})  # the reasons name the code in the reader's language
+    assert "Same CPV code: 90911200 Building-cleaning services" in client.get(f"/behov/{corpus.cleaning.id}/treff").text
+    client.post("/sprak", data={"lang": "nb"})
     page = client.get(f"/leverandorer/{corpus.oslo.id}/treff")
     assert page.status_code == 200 and "Behov som passer deg" in page.text
     assert "Ladestasjoner ved sykehjemmet" in page.text
