@@ -43,7 +43,7 @@ demo: migrate
 
 run: install assets translations demo
 	@echo "Møteplassen on http://127.0.0.1:$(PORT)"
-	.venv/bin/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	.venv/bin/gunicorn --config python:portal.gunicorn_conf --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: install assets translations
 	rm -rf out/html && mkdir -p out/html

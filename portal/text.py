@@ -1,5 +1,7 @@
 """Markdown rendered and sanitised with nh3, for every user-written rich text."""
 
+from html import unescape
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -25,5 +27,6 @@ def render_markdown(text: str | None) -> Markup:
 
 
 def plain_text(text: str | None) -> str:
-    """Markdown → plain text (for feeds, mails, CSV and search snippets)."""
-    return nh3.clean(_md.render(text or ""), tags=set()).strip()
+    """Markdown → plain text (for feeds, mails, CSV, open data, summaries and search): the characters as
+    written, «&» not «&amp;»; whoever puts it in HTML or XML escapes it once."""
+    return unescape(nh3.clean(_md.render(text or ""), tags=set())).strip()

@@ -15,7 +15,7 @@ from portal.organisations.context import active_org
 from portal.organisations.permissions import is_org_admin
 from portal.reference import cpv_label, cpv_search
 from portal.search.cpv_suggest import suggest
-from portal.text import plain_text
+from portal.search.documents import plain_text
 from portal.uploads import UploadError
 
 STEP_SLUGS = [slug for slug, _title, _cls in forms.STEPS]

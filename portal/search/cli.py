@@ -19,7 +19,6 @@ def reindex_command(procs, if_outdated):
     """Bygg søkeindeksen på nytt fra databasen (reparerer en ødelagt eller slettet indeks)."""
     from whoosh import index as windex
 
-    from portal.search.cpv_suggest import model
     from portal.search.index import SCHEMA_VERSION, built_version, index_dir
     from portal.search.reindex import reindex
 
@@ -27,7 +26,6 @@ def reindex_command(procs, if_outdated):
         click.echo(f"Søkeindeksen er oppdatert (versjon {SCHEMA_VERSION}).")
         return
     n = reindex(progress=lambda total, unit: tqdm(total=total, unit=unit, desc="Indekserer"), procs=procs)
-    model()  # warm the CPV suggester so its first use is quick
     click.echo(f"Indekserte {n} dokumenter.")
 
 

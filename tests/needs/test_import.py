@@ -8,7 +8,7 @@ from portal.organisations.models import Organisation, OrgKind
 from tests.conftest import shared_path
 
 NOTICES = [
-    {"title": "Brøyting", "description": "Brøyting av kommunale veier.", "cpv_main": "90620000",
+    {"title": "Brøyting", "description": "Brøyting & strøing av kommunale veier.", "cpv_main": "90620000",
      "cpv_additional": ["90630000"], "buyer": "Tysvær Kommune", "buyer_orgnr": "964979812", "place": "AKSDAL",
      "published": "2020-09-02", "deadline": None},
     {"title": "Legevakt", "description": "", "cpv_main": "85000000", "cpv_additional": [],
@@ -35,6 +35,7 @@ def test_import_doffin_creates_buyers_and_published_planned_procurements(runner,
     assert [n.title for n in needs] == ["Brøyting", "Legevakt"]
     assert all(n.status == NeedStatus.PUBLISHED and n.kind == NeedKind.PLANNED_PROCUREMENT for n in needs)
     assert needs[0].external_id.startswith("doffin-") and needs[0].main_cpv == "90620000"
+    assert needs[0].summary == "Brøyting & strøing av kommunale veier."  # the text, not HTML («&amp;»)
     assert [p.municipality for p in needs[1].places] == ["4601"]
     tysvaer = db.session.scalar(db.select(Organisation).where(Organisation.orgnr == "964979812"))
     assert tysvaer.is_imported and tysvaer.kind == OrgKind.KOMMUNE and not tysvaer.is_verified
