@@ -65,7 +65,8 @@ class Backend(Protocol):
     def search(self, q: str, doc_type: str | None, filters: dict, sort: str = "relevance",
                page: int = 1, pagelen: int = 20, boost_cpv: list[str] | None = None,
                facets: bool = True, loose: bool = True) -> Results:
-        """`loose=False`: no fallback to any-word/typo matching when there are few hits (alerts)."""
+        """`loose=False` (alerts): with few hits, only the «Mente du» spelling of all the words is added,
+        never the any-word and fuzzy fallback."""
     def key_terms(self, text: str, numterms: int = 12) -> list[tuple[str, float]]: ...
     def more_like(self, terms: list[tuple[str, float]], doc_type: str, limit: int = 60,
                   statuses=None) -> dict[int, float]: ...
@@ -222,13 +223,13 @@ class WhooshBackend:
         out = Results(page=page, pagelen=pagelen)
         memo: dict = {}
         docs = self._docs(s, main, allowed, memo)
-        if loose and main is not None and docs.bit_count() < FEW:
+        if main is not None and docs.bit_count() < FEW:
             out.suggestion = self._suggest(s, q)
             fallback = us
             if out.suggestion:  # first all the corrected words, as if typed so; else any of them
                 fallback = qb.units(out.suggestion)
                 docs, main, memo, out.fuzzy = self._wider(s, qb.strict_query(fallback), allowed, docs, main, memo)
-            if docs.bit_count() < FEW:
+            if loose and docs.bit_count() < FEW:
                 common = max(COMMON_MIN, s.doc_count() * COMMON_SHARE)
                 loose = qb.loose_query(fallback, is_common=lambda t: s.doc_frequency("text", t) > common)
                 docs, main, memo, out.fuzzy = self._wider(s, loose, allowed, docs, main, memo, out.fuzzy)

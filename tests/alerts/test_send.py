@@ -173,3 +173,15 @@ def test_an_alert_needs_every_word_the_loose_search_for_browsing_does_not_count(
     db.session.expire_all()
     told = db.session.scalars(select(AlertDelivery.object_id).where(AlertDelivery.user_id == w.me.id)).all()
     assert told == [wanted.id]
+
+
+def test_a_search_saved_with_a_typo_alerts_on_what_its_corrected_words_find(w, runner):
+    # /sok showed «Mente du vinduspuss?» and the corrected hits when it was saved: the alert follows suit,
+    # with every (corrected) word, never the any-word fallback.
+    save(w.me, q="vinduspus rådhuset")
+    wanted = publish(w, "Vinduspuss av rådhuset")
+    publish(w, "Vinduspuss av skolene")  # not every word
+    run(runner)
+    db.session.expire_all()
+    told = db.session.scalars(select(AlertDelivery.object_id).where(AlertDelivery.user_id == w.me.id)).all()
+    assert told == [wanted.id]
