@@ -37,7 +37,7 @@ class Hit:
     external_id: str | None
     title: str
     snippet: Markup
-    score: float
+    score: float | None  # relevance; None when the order is by date (Whoosh gives the sort key there)
     fields: dict
 
 
@@ -239,12 +239,14 @@ class WhooshBackend:
         shown = self._ranked(s, main, boost, docs, allowed, kwargs, memo, page * pagelen)[(page - 1) * pagelen:] \
             if docs else []
         snippet_of = _Snippets(s, main) if main is not None and shown else None
+        by_relevance = "sortedby" not in kwargs
         for score, fields in shown:
             body = fields.get("body", "")
             snippet = snippet_of(body) if snippet_of else ""
             out.hits.append(Hit(
                 key=fields["key"], type=fields["type"], pk=fields["pk"], external_id=fields.get("external_id"),
-                title=fields.get("title", ""), score=round(float(score or 0.0), 4), fields=fields,
+                title=fields.get("title", ""), score=round(float(score or 0.0), 4) if by_relevance else None,
+                fields=fields,
                 snippet=_marked(snippet) if snippet else _plain_snippet(body),
             ))
         return out

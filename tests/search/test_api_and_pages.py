@@ -51,8 +51,11 @@ def test_search_api_shape_and_paging(client, corpus):
     body = r.json
     assert body["total"] == 3 and len(body["results"]) == 2 and body["suggestion"] is None
     assert set(body["results"][0]) == {"id", "external_id", "title", "snippet", "score"}
+    assert [x["score"] for x in body["results"]] == [None, None]  # listed by date: no relevance
     r = client.get("/api/v1/search?q=rengjøring&type=supplier&social=1")
-    assert [x["name"] for x in r.json["results"]] == ["Arbeid og Vask SA"]
+    assert [x["name"] for x in r.json["results"]] == ["Arbeid og Vask SA"] and r.json["results"][0]["score"] > 0
+    r = client.get("/api/v1/search?q=rengjøring&type=supplier&sort=newest")
+    assert r.json["results"] and all(x["score"] is None for x in r.json["results"])
 
 
 def test_spelling_suggestion(client, corpus):
