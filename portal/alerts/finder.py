@@ -8,8 +8,8 @@ a profile's last change) and paging stops at the first hit older than the cut-of
 
 from datetime import timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy import exists, select
+from sqlalchemy.orm import contains_eager, selectinload
 from werkzeug.datastructures import MultiDict
 
 from portal.db import db
@@ -23,7 +23,6 @@ LOOKBACK = timedelta(days=1)
 # A followed need's supplier matches count from this score (docs/matching.md: 0..1).
 MIN_FOLLOW_SCORE = 0.3
 FOLLOW_CANDIDATES = 200
-CLOSED_STATUSES = ("draft", "awarded", "closed", "cancelled")
 
 
 def params_of(search) -> sp.SearchParams:
@@ -54,12 +53,13 @@ def search_hits(search, since_ts: int | None = None, limit: int = 1000) -> list[
 
 
 def public_needs(pks, published_since=None, open_only: bool = True) -> list:
-    from portal.needs.models import Need
+    from portal.needs.models import OPEN_STATUSES, Need, NeedStatus
+    from portal.needs.queries import with_details
 
     if not pks:
         return []
-    stmt = (select(Need).where(Need.id.in_(pks), Need.status.not_in(CLOSED_STATUSES if open_only else ("draft",)))
-            .options(joinedload(Need.organisation), selectinload(Need.cpvs)))  # the feed and mails show both
+    stmt = with_details(select(Need).where(Need.id.in_(pks), Need.status.in_(OPEN_STATUSES) if open_only
+                                           else Need.status != NeedStatus.DRAFT))
     if published_since is not None:
         stmt = stmt.where(Need.published_dt >= published_since)
     found = {n.id: n for n in db.session.scalars(stmt)}
@@ -82,18 +82,18 @@ def public_profiles(pks, created_since=None) -> list:
     return [found[pk] for pk in pks if pk in found]
 
 
-def _new_profile_ids(since) -> set[int]:
+def _any_new_profile(since) -> bool:
     from portal.suppliers.models import SupplierProfile
 
-    return set(db.session.scalars(select(SupplierProfile.id).where(
-        SupplierProfile.is_public.is_(True), SupplierProfile.created_dt >= since)))
+    return bool(db.session.scalar(select(exists().where(
+        SupplierProfile.is_public.is_(True), SupplierProfile.created_dt >= since))))
 
 
 def followed_suppliers(search, since=None, limit: int = FOLLOW_CANDIDATES) -> list:
     """Public supplier profiles matching the followed need (score ≥ MIN_FOLLOW_SCORE), best first."""
     from portal.search.matching import match_suppliers
 
-    if since is not None and not _new_profile_ids(since):
+    if since is not None and not _any_new_profile(since):
         return []  # nothing new: skip the matching
     matches = [m for m in match_suppliers(search.need, limit) if m.score >= MIN_FOLLOW_SCORE]
     return public_profiles([m.pk for m in matches], since)

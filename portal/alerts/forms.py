@@ -19,13 +19,13 @@ FREQUENCY_LABELS = {
 }
 
 
-class SavedSearchForm(FlaskForm):
+class FollowForm(FlaskForm):
+    """Follow new suppliers for a need: only how often."""
+
+    frequency = RadioField(_l("Varsle meg"), choices=FREQUENCY_CHOICES, default=Frequency.IMMEDIATE.value,
+                           validators=[InputRequired(_l("Velg hvor ofte du vil bli varslet."))])
+
+
+class SavedSearchForm(FollowForm):
     name = StringField(_l("Navn på søket"), validators=[
         DataRequired(_l("Gi søket et navn.")), Length(max=100, message=_l("Navnet kan ha høyst 100 tegn."))])
-    frequency = RadioField(_l("Varsle meg"), choices=FREQUENCY_CHOICES, default=Frequency.IMMEDIATE.value,
-                           validators=[InputRequired(_l("Velg hvor ofte du vil bli varslet."))])
-
-
-class FollowForm(FlaskForm):
-    frequency = RadioField(_l("Varsle meg"), choices=FREQUENCY_CHOICES, default=Frequency.IMMEDIATE.value,
-                           validators=[InputRequired(_l("Velg hvor ofte du vil bli varslet."))])

@@ -20,11 +20,7 @@ def search_is_active(search) -> bool:
     user = search.user
     if user is None or not user.is_active:
         return False
-    if search.need_id is not None:
-        need = search.need
-        return bool(need is not None and need.is_public and need.organisation.is_buyer
-                    and is_member(user, need.organisation))
-    return True
+    return search.need_id is None or can_follow_suppliers(user, search.need)
 
 
 def can_mail(user) -> bool:

@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from portal.alerts import finder
 from portal.alerts.models import AlertDelivery, AlertDigest, Frequency, SavedSearch
@@ -145,18 +146,18 @@ def _send_digests(now: datetime, stats: Stats) -> None:
     local = now.astimezone(OSLO)
     if local.hour < current_app.config["ALERTS_DIGEST_HOUR"]:
         return
-    pending = db.session.scalars(
-        select(AlertDelivery).join(SavedSearch, SavedSearch.id == AlertDelivery.saved_search_id)
-        .where(AlertDelivery.frequency == Frequency.DAILY, AlertDelivery.digest_id.is_(None),
-               SavedSearch.frequency == Frequency.DAILY)
-        .order_by(AlertDelivery.user_id, AlertDelivery.id)).all()
-    by_user: dict[int, list[AlertDelivery]] = {}
-    for d in pending:
-        by_user.setdefault(d.user_id, []).append(d)
-    for user_id, deliveries in by_user.items():
+    due = (select(AlertDelivery).join(SavedSearch, SavedSearch.id == AlertDelivery.saved_search_id)
+           .where(AlertDelivery.frequency == Frequency.DAILY, AlertDelivery.digest_id.is_(None),
+                  SavedSearch.frequency == Frequency.DAILY))
+    user_ids = db.session.scalars(due.with_only_columns(AlertDelivery.user_id).distinct()
+                                  .order_by(AlertDelivery.user_id)).all()
+    for user_id in user_ids:  # each user's deliveries loaded after the previous commit: no reload per row
         user = db.session.get(User, user_id)
         if user is None or not can_mail(user):
             continue
+        deliveries = db.session.scalars(due.where(AlertDelivery.user_id == user_id)
+                                        .options(contains_eager(AlertDelivery.saved_search))
+                                        .order_by(AlertDelivery.id)).all()
         digest = AlertDigest(user_id=user_id, day=local.date(), sent_dt=now)
         try:
             with db.session.begin_nested():

@@ -10,11 +10,11 @@ from portal.db import db, utcnow
 
 
 class AlertError(Exception):
-    """A message for the form (field None = the whole form)."""
+    """A message for the whole form."""
 
-    def __init__(self, message, field: str | None = None):
+    def __init__(self, message):
         super().__init__(str(message))
-        self.message, self.field = message, field
+        self.message = message
 
 
 def _check_limit(user) -> None:
@@ -44,7 +44,7 @@ def follow_suppliers(user, need, data: dict) -> SavedSearch:
         db.session.flush()
         return existing
     _check_limit(user)
-    name = data.get("name") or str(_l("Nye leverandører: %(title)s", title=need.title))
+    name = str(_l("Nye leverandører: %(title)s", title=need.title))
     search = SavedSearch(user_id=user.id, name=name[:100], doc_type="supplier", need_id=need.id,
                          frequency=Frequency(data["frequency"]))
     db.session.add(search)

@@ -6,13 +6,15 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from portal.alerts import feed as atom
 from portal.alerts import finder, services
-from portal.alerts.forms import FREQUENCY_CHOICES, FREQUENCY_LABELS, FollowForm, SavedSearchForm
+from portal.alerts.forms import FREQUENCY_LABELS, FollowForm, SavedSearchForm
 from portal.alerts.models import AlertDelivery, SavedSearch
 from portal.alerts.permissions import can_follow_suppliers, owns_search, search_is_active
 from portal.db import db
+from portal.needs.blueprint import load_public_need
 from portal.search import params as sp
 
 bp = Blueprint("alerts", __name__)
@@ -63,13 +65,14 @@ def _helpers():
                                                            SavedSearch.need_id == need.id))
 
     return {"alerts_unseen": alerts_unseen, "can_follow_suppliers": can_follow_suppliers,
-            "supplier_follow_for": supplier_follow_for, "alert_frequencies": FREQUENCY_CHOICES}
+            "supplier_follow_for": supplier_follow_for, "follow_form": FollowForm}
 
 
 @bp.get("/lagrede-sok")
 @login_required
 def index():
     searches = db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == current_user.id)
+                                  .options(selectinload(SavedSearch.need))  # describe() names a followed need
                                   .order_by(SavedSearch.created_dt.desc(), SavedSearch.id.desc())).all()
     return render_template("alerts/index.html", searches=searches, describe=describe, feed_url=feed_url,
                            unseen=services.unseen_counts(current_user), labels=FREQUENCY_LABELS)
@@ -93,7 +96,7 @@ def new():
             return redirect(url_for("alerts.index"))
     preview = SavedSearch(doc_type=p.type, query=p.q, filters=p.filters)
     return render_template("alerts/new.html", form=form, p=p, errors=errors, info=describe(preview),
-                           hidden=p.args(sort=None))
+                           hidden=p.args(sort=None)), 400 if form.is_submitted() else 200
 
 
 @bp.route("/lagrede-sok/<int:search_id>", methods=["GET", "POST"])
@@ -116,7 +119,8 @@ def detail(search_id: int):
         objs = {o.id: o for o in finder.public_profiles(ids)}
     recent = [(d, objs[d.object_id]) for d in deliveries if d.object_id in objs]
     return render_template("alerts/detail.html", search=search, form=form, info=describe(search),
-                           feed=feed_url(search), recent=recent, labels=FREQUENCY_LABELS)
+                           feed=feed_url(search), recent=recent, labels=FREQUENCY_LABELS), \
+        400 if form.is_submitted() else 200
 
 
 def _post_action(search_id: int, action, message: str, to_detail: bool = True):
@@ -162,15 +166,10 @@ def feed(token: str):
     return Response(body, mimetype="application/atom+xml")
 
 
-
 @bp.post("/behov/<int:need_id>/folg-leverandorer")
 @login_required
 def follow_suppliers(need_id: int):
-    from portal.needs.models import Need
-
-    need = db.session.get(Need, need_id)
-    if need is None or not need.is_public:
-        abort(404)
+    need = load_public_need(need_id)
     if not can_follow_suppliers(current_user, need):
         abort(403)
     form = FollowForm()

@@ -40,3 +40,11 @@ def load_need(need_id: int) -> Need:
     if need is None or not permissions.can_view_need(current_user, need):
         abort(404)
     return need
+
+
+def load_public_need(need_id: int) -> Need:
+    """A published need or 404, for pages about what others see of it (its matches, following them)."""
+    need = db.session.get(Need, need_id)
+    if need is None or not need.is_public:
+        abort(404)
+    return need

@@ -34,6 +34,10 @@ class NeedStatus(enum.StrEnum):
         return self in {NeedStatus.AWARDED, NeedStatus.CLOSED, NeedStatus.CANCELLED}
 
 
+# Public and still open: the needs matching and alerts offer.
+OPEN_STATUSES = tuple(s.value for s in NeedStatus if s is not NeedStatus.DRAFT and not s.is_final)
+
+
 class NeedKind(enum.StrEnum):
     NEED = "need"
     PLANNED_PROCUREMENT = "planned_procurement"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, or_, select
 
 from portal.db import db
+from portal.needs.models import OPEN_STATUSES
 from portal.reference import cpv_label
 from portal.search.analysis import analyse_word, words
 from portal.search.backend import get_backend
@@ -21,7 +22,6 @@ _LEVEL_RANK = {name: i for i, (name, _) in enumerate(CPV_LEVELS)}
 _PREFIX_LEVEL = {5: "category", 4: "class", 3: "group", 2: "division"}
 GEO_SCORE = {"municipality": 1.0, "county": 0.7, "nationwide": 0.5, "unknown": 0.5, "elsewhere": 0.0}
 KEY_TERMS, TEXT_CANDIDATES, CPV_CANDIDATES = 12, 60, 150
-OPEN_STATUSES = ("published", "in_dialogue", "announced")
 RESERVED_PENALTY = 0.5
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from portal.db import db
+from portal.needs.blueprint import load_public_need
 from portal.search import params as sp
 from portal.search.backend import get_backend
 from portal.search.index import IndexUnavailable
@@ -70,15 +71,6 @@ def search():
     )
 
 
-def _need_or_404(need_id: int):
-    from portal.needs.models import Need
-
-    need = db.session.get(Need, need_id)
-    if need is None or not need.is_public:
-        abort(404)
-    return need
-
-
 def _profile_or_404(profile_id: int):
     from portal.organisations.permissions import is_member
     from portal.suppliers.models import SupplierProfile
@@ -105,7 +97,7 @@ def safe_matches(fn, obj, limit=20):
 def need_matches(need_id: int):
     from portal.search.matching import match_suppliers
 
-    need = _need_or_404(need_id)
+    need = load_public_need(need_id)
     matches, unavailable = safe_matches(match_suppliers, need)
     return render_template("search/need_matches.html", need=need, matches=matches, unavailable=unavailable)
 

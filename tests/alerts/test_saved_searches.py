@@ -73,7 +73,7 @@ def test_name_is_required_and_the_message_is_at_the_field(client, login, me):
     login(client, me)
     resp = _save(client, name="  ")
     page = resp.get_data(as_text=True)
-    assert resp.status_code == 200 and "Gi søket et navn." in page
+    assert resp.status_code == 400 and "Gi søket et navn." in page
     assert 'id="name-error"' in page and 'aria-invalid="true"' in page
     assert _mine(me) == []
 
