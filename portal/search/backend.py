@@ -15,7 +15,7 @@ from portal.search import docsets as ds
 from portal.search import index as ix_mod
 from portal.search import query as qb
 from portal.search import ranking, whoosh_read
-from portal.search.analysis import STOP_WORDS, analyse_word, words
+from portal.search.analysis import analyse_word, words
 
 whoosh_read.install()
 FEW = 3
@@ -25,7 +25,6 @@ FACETS = {
     "need": ("kind", "status", "county", "division"),
     "supplier": ("county", "division", "size", "social", "cert"),
 }
-MULTI = {"county", "division", "cert", "municipality", "cpv"}
 SORTS = ("relevance", "newest", "planned")
 
 
@@ -295,7 +294,7 @@ class WhooshBackend:
         index = s.corrector("spell")
         changed, out = False, []
         for w in words(q):
-            known = s.doc_frequency("spell", w) or qb.in_vocabulary(w) or w.lower() in STOP_WORDS
+            known = s.doc_frequency("spell", w) or qb.in_vocabulary(w)  # words() left out stop words
             found = None
             if not known and len(w) >= 4 and w.isalpha():
                 long_word = len(w) >= LIST_CORRECTION_MIN

@@ -131,26 +131,20 @@ def supplier_doc(profile) -> dict:
     }
 
 
-def load_needs(session, ids=None):
+def load_needs(session, ids):
     from portal.needs.models import Need
 
-    stmt = select(Need).options(selectinload(Need.cpvs), selectinload(Need.places),
-                                selectinload(Need.organisation))
-    if ids is not None:
-        stmt = stmt.where(Need.id.in_(ids))
-    return session.scalars(stmt)
+    return session.scalars(select(Need).where(Need.id.in_(ids)).options(
+        selectinload(Need.cpvs), selectinload(Need.places), selectinload(Need.organisation)))
 
 
-def load_profiles(session, ids=None):
+def load_profiles(session, ids):
     from portal.suppliers.models import SupplierProfile
 
-    stmt = select(SupplierProfile).options(
+    return session.scalars(select(SupplierProfile).where(SupplierProfile.id.in_(ids)).options(
         selectinload(SupplierProfile.cpvs), selectinload(SupplierProfile.areas),
         selectinload(SupplierProfile.certifications), selectinload(SupplierProfile.references),
-        selectinload(SupplierProfile.organisation))
-    if ids is not None:
-        stmt = stmt.where(SupplierProfile.id.in_(ids))
-    return session.scalars(stmt)
+        selectinload(SupplierProfile.organisation)))
 
 
 def build(session, doc_type: str, ids) -> tuple[list[dict], list[str]]:

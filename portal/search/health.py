@@ -48,8 +48,8 @@ def index_status() -> dict:
         out.update(status="degraded", detail=f"index unreadable ({type(exc).__name__}): run `flask search reindex`")
         return out
     problems = []
-    if built_version(path) != SCHEMA_VERSION:
-        problems.append(f"index built by an older version of the portal (schema {built_version(path) or '< 4'}, "
+    if (built := built_version(path)) != SCHEMA_VERSION:
+        problems.append(f"index built by an older version of the portal (schema {built or '< 4'}, "
                         f"now {SCHEMA_VERSION}): run `flask search reindex`")
     if out["index"]["needs"] != needs or out["index"]["suppliers"] != suppliers:
         problems.append("index and database differ")

@@ -1,7 +1,6 @@
 """Build Whoosh queries from what people type: words, compounds, synonyms, prefixes, fuzzy fallback."""
 
 import re
-from bisect import bisect_left
 from functools import cache
 
 from whoosh import query as Q
@@ -43,9 +42,12 @@ def vocabulary() -> list[str]:
 
 def in_vocabulary(word: str) -> bool:
     """A word of the synonym list (snow, clearing): known, though no document may have it."""
-    words_ = vocabulary()
-    i = bisect_left(words_, word.lower())
-    return i < len(words_) and words_[i] == word.lower()
+    return word.lower() in _vocabulary_set()
+
+
+@cache
+def _vocabulary_set() -> frozenset[str]:
+    return frozenset(vocabulary())
 
 
 def _member_query(member: str, boost: float) -> Q.Query | None:

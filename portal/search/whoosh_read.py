@@ -36,14 +36,6 @@ class _View(io.RawIOBase):
         b[:len(data)] = data
         return len(data)
 
-    def readline(self, size=-1):
-        buf, start = self._buf, self._pos
-        stop = len(buf) if size is None or size < 0 else min(len(buf), start + size)
-        end = start
-        while end < stop and buf[end] != 10:
-            end += 1
-        return self.read(min(end + 1, stop) - start)
-
     def seek(self, pos, whence=0):
         base = {0: 0, 1: self._pos, 2: len(self._buf)}[whence]
         self._pos = max(0, base + pos)
