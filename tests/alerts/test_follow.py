@@ -72,7 +72,8 @@ def test_a_buyer_who_left_the_organisation_is_no_longer_alerted(app, client, log
     db.session.add(Membership(user=colleague, organisation=org))
     need = published_need(owner, org, "Renholdstjenester for rådhuset", cpv="90911200")
     login(client, colleague, org)
-    client.post(f"/behov/{need.id}/folg-leverandorer", data={"frequency": "immediate"})
+    assert client.post(f"/behov/{need.id}/folg-leverandorer", data={"frequency": "immediate"}).status_code == 302
+    assert db.session.scalar(select(SavedSearch).where(SavedSearch.user_id == colleague.id)) is not None
     db.session.delete(db.session.scalar(select(Membership).where(Membership.user_id == colleague.id)))
     db.session.commit()
     supplier("Fjord Renhold AS", "Vi tilbyr renhold og vinduspuss i Bergen.", cpv=("90911200",))

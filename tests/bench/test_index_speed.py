@@ -72,26 +72,24 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def _rss_kb(pid: int) -> int:
+def _proc_kb(pid: int, file: str, key: str) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(key):
                 return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def _rss_kb(pid: int) -> int:
+    return _proc_kb(pid, "status", "VmRSS:")
 
 
 def _pss_kb(pid: int) -> int:
     """Proportional set size: shared pages (a preloaded app, the page cache of mmapped files) split between
     the processes that share them, so the sum is the memory really used."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kb(pid, "smaps_rollup", "Pss:")
 
 
 def _children(pid: int) -> list[int]:

@@ -51,6 +51,13 @@ class Mail:
             time.sleep(0.1)
 
 
+def assert_no_sideways_scroll(page, what: str) -> None:
+    """The page fits its viewport's width (WCAG 1.4.10 reflow; phones)."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    width = page.viewport_size["width"]
+    assert overflow <= 0, f"{what} scrolls sideways by {overflow}px at {width}px"
+
+
 def mail_text(message) -> str:
     """The plain-text body of a parsed mail."""
     return message.get_body(preferencelist=("plain",)).get_content()

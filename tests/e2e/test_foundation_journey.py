@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from tests.e2e.helpers import (
     PASSWORD,
     assert_accessible,
+    assert_no_sideways_scroll,
     confirm_email,
     link_in,
     log_in,
@@ -159,6 +160,5 @@ def test_organisation_page_fits_a_phone_with_a_long_website_address(page, people
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"/organisasjoner/{buyer['org_id']}")
     expect(page.get_by_role("link", name=re.compile("innkjopsavdelingen"))).to_be_visible()
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"the organisation page scrolls sideways by {overflow}px at 375px"
+    assert_no_sideways_scroll(page, "the organisation page")
     assert_accessible(page)

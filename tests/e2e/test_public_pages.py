@@ -6,7 +6,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_accessible
+from tests.e2e.helpers import assert_accessible, assert_no_sideways_scroll
 
 PUBLIC = ["/", "/om", "/personvern", "/tilgjengelighet", "/logg-inn", "/registrer", "/glemt-passord",
           "/behov", "/leverandorer", "/sok", "/sok?q=renhold"]
@@ -77,8 +77,7 @@ def test_keyboard_reaches_the_main_menu_and_language_switch(page):
 def test_phone_width_has_no_horizontal_scroll(page, path):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
+    assert_no_sideways_scroll(page, path)
     assert_accessible(page)
 
 
@@ -90,8 +89,7 @@ def test_search_results_with_a_long_word_fit_a_phone(page, people):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"/sok?q={word}")
     expect(page.get_by_role("link", name=re.compile(word))).to_be_visible()
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"the search page scrolls sideways by {overflow}px at 375px"
+    assert_no_sideways_scroll(page, "the search page")
     assert_accessible(page)
 
 
@@ -101,8 +99,7 @@ def test_zoom_to_320_css_px_still_fits(page, path):
     break, and tables scroll inside their own box."""
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+    assert_no_sideways_scroll(page, path)
 
 
 def test_switch_to_english_and_back(page):
@@ -146,5 +143,4 @@ def test_supplier_profile_with_a_long_certificate_fits_320_css_px(page, live_app
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(f"/leverandorer/{profile_id}")
     expect(page.get_by_text(re.compile("Miljøfyrtårn – gyldig til"))).to_be_visible()
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"the supplier profile scrolls sideways by {overflow}px at 320px"
+    assert_no_sideways_scroll(page, "the supplier profile")
