@@ -73,22 +73,12 @@ class Backend(Protocol):
     def idf(self, terms) -> dict[str, float]: ...
 
 
-def _per_searcher(s, key, build):
-    """A value built once per searcher and kept on it (a commit opens a new searcher, dropping them all)."""
-    cache = s.__dict__.setdefault("_portal_cache", {})
-    if key not in cache:
-        if len(cache) > 200:  # filters and facets are few; a long-lived searcher must not grow forever
-            cache.clear()
-        cache[key] = build()
-    return cache[key]
-
-
 def _facet_sets(s, name: str) -> list[tuple[str, int]]:
     """(value, bitmap of the documents having it) of a facet field, built once per searcher."""
     def build():
         return [(term.decode("utf-8"), ds.query_bits(s, Q.Term(name, term)))
                 for term in s.reader().lexicon(name)]
-    return _per_searcher(s, ("facet-bits", name), build)
+    return ds.per_searcher(s, ("facet-bits", name), build)
 
 
 def facet_counts(s, docs: int, names) -> dict[str, list[tuple[str, int]]]:
@@ -104,7 +94,7 @@ def _filter_bits(s, flt) -> int | None:
     """The documents a filter query allows (a bitmap), kept per searcher."""
     if flt is None:
         return None
-    return _per_searcher(s, ("filter-bits", repr(flt)), lambda: ds.query_bits(s, flt))
+    return ds.per_searcher(s, ("filter-bits", repr(flt)), lambda: ds.query_bits(s, flt))
 
 
 DOCNUM_MEMO = 20_000
@@ -112,7 +102,7 @@ DOCNUM_MEMO = 20_000
 
 def _docnums(s) -> dict:
     """key → docnum (None: not indexed) of the documents recently looked up on this searcher."""
-    memo = _per_searcher(s, "docnums", dict)
+    memo = ds.per_searcher(s, "docnums", dict)
     if len(memo) > DOCNUM_MEMO:
         memo.clear()
     return memo
@@ -325,7 +315,7 @@ class WhooshBackend:
         memo: dict = {}
         docs = ds.query_bits(s, q, memo) & _filter_bits(s, flt)
         top = ranking.rank_terms(s, q, docs, memo, limit)  # only the candidates of the wanted type and status
-        docnums, recent = _docnums(s), _per_searcher(s, "recent", dict)
+        docnums, recent = _docnums(s), ds.per_searcher(s, "recent", dict)
         recent.clear()  # the fields of these hits, for the stored() call that follows
         out = {}
         for score, docnum in top:
@@ -337,7 +327,7 @@ class WhooshBackend:
 
     def stored(self, doc_type, pks):
         s = ix_mod.searcher()
-        docnums, recent, reader = _docnums(s), _per_searcher(s, "recent", dict), s.reader()
+        docnums, recent, reader = _docnums(s), ds.per_searcher(s, "recent", dict), s.reader()
         out = {}
         for pk in pks:
             key = f"{doc_type}:{pk}"
@@ -352,7 +342,7 @@ class WhooshBackend:
 
     def idf(self, terms):
         s = ix_mod.searcher()
-        cache = s.__dict__.setdefault("_portal_idf", {})
+        cache = ds.per_searcher(s, "idf", dict)
         n = max(1, s.doc_count())
         out = {}
         for t in terms:

@@ -62,13 +62,23 @@ def ids(mask: int) -> list[int]:
     return out
 
 
+def per_searcher(s, key, build):
+    """A value built once per searcher and kept on it (a commit opens a new searcher, dropping them all)."""
+    cache = s.__dict__.setdefault("_portal_cache", {})
+    if key not in cache:
+        if len(cache) > 200:  # filters and facets are few; a long-lived searcher must not grow forever
+            cache.clear()
+        cache[key] = build()
+    return cache[key]
+
+
 def live(s) -> int | None:
     """Every document not deleted, or None when nothing is deleted (kept per searcher)."""
-    cache = s.__dict__.setdefault("_portal_live", [])
-    if not cache:
+    def build():
         reader = s.reader()
-        cache.append(from_ids(s, reader.all_doc_ids()) if reader.has_deletions() else None)
-    return cache[0]
+        return from_ids(s, reader.all_doc_ids()) if reader.has_deletions() else None
+
+    return per_searcher(s, "live", build)
 
 
 TERM_CACHE_BYTES = 16 << 20  # per searcher: ~1,000 bitmaps of common terms at 120k documents
