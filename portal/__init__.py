@@ -10,9 +10,16 @@ from portal.config import development_secret, load_config
 from portal.security import DatabaseIdConverter
 
 
+def _folder(name: str) -> str:
+    """templates/, static/ or migrations/: inside the package when installed from a wheel (setup.py
+    copies them there), else the top-level folder of the source tree."""
+    here = Path(__file__).parent
+    return str(here / name if (here / name).is_dir() else here.parent / name)
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     """Create the app from PORTAL_* environment variables, then `overrides` (tests)."""
-    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app = Flask(__name__, template_folder=_folder("templates"), static_folder=_folder("static"))
     app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
     app.config.update(load_config())
     app.config.update(overrides or {})
@@ -28,7 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.organisations import context as org_context
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
+    migrate.init_app(app, db, directory=_folder("migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Europe/Oslo")

@@ -19,6 +19,7 @@ from sqlalchemy import DateTime, delete, func, insert, select, text
 from tqdm import tqdm
 
 from portal.extensions import db
+from portal.search.reindex import reindex
 
 FORMAT = 1
 
@@ -141,9 +142,5 @@ def restore_command(source: Path, yes: bool) -> None:
         click.confirm("This replaces ALL data in the database. Continue?", abort=True)
     manifest = restore_backup(source)
     click.echo(f"restored {sum(manifest['tables'].values())} rows and {manifest['uploads']} files")
-    try:
-        from portal.search.cli import rebuild_index
-    except ImportError:
-        return
-    rebuild_index()
-    click.echo("search index rebuilt")
+    n = reindex(progress=lambda total, unit: tqdm(total=total, unit=unit, desc="search index", disable=None))
+    click.echo(f"search index rebuilt: {n} documents")
