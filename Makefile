@@ -41,6 +41,9 @@ demo: migrate
 	.venv/bin/flask demo load
 	.venv/bin/flask search reindex --if-outdated
 
+# Links in mail, .ics, feeds and OCDS point to the port the portal really serves (make run PORT=8123).
+run demo migrate: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 run: install assets translations demo
 	@echo "Møteplassen on http://127.0.0.1:$(PORT)"
 	.venv/bin/gunicorn --config python:portal.gunicorn_conf --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
