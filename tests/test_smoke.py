@@ -51,3 +51,12 @@ def test_user_given_addresses_are_made_safe_for_href():
     assert safe_href("https://x.no/a b\"><svg>") == "https://x.no/a%20b%22%3E%3Csvg%3E"
     assert safe_href("javascript:alert(1)") == "#"
     assert safe_href(" http://eksempel.no/?q=1&r=2 ") == "http://eksempel.no/?q=1&r=2"
+
+
+def test_every_page_has_an_icon_and_favicon_ico_finds_it(client):
+    page = client.get("/om").get_data(as_text=True)
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    resp = client.get("/favicon.ico")
+    assert resp.status_code == 301 and resp.headers["Location"].endswith("/static/favicon.svg")
+    with client.get("/static/favicon.svg") as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"

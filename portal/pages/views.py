@@ -10,6 +10,7 @@ from flask import (
     render_template,
     request,
     session,
+    url_for,
 )
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -85,6 +86,12 @@ def set_language():
     resp.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
                     secure=current_app.config["SESSION_COOKIE_SECURE"])
     return resp
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the icon."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.get("/healthz")

@@ -107,6 +107,7 @@ EXPECTED: dict[str, SimpleNamespace] = {
     # pages, static
     "pages.index": PUBLIC, "pages.about": PUBLIC, "pages.privacy": PUBLIC, "pages.accessibility": PUBLIC,
     "pages.healthz": PUBLIC, "pages.set_language": POST_ANYONE, "static": STATIC,
+    "pages.favicon": policy(_for({301}), ROLES, "a redirect to the icon"),
     # auth
     "auth.login": ANON_FORM, "auth.register": ANON_FORM, "auth.logout": POST_LOGGED,
     "auth.forgot_password": PUBLIC_FORM, "auth.reset_password": BAD_TOKEN, "auth.confirm": BAD_TOKEN,
