@@ -144,3 +144,13 @@ def test_supplier_profile_with_a_long_certificate_fits_320_css_px(page, live_app
     page.goto(f"/leverandorer/{profile_id}")
     expect(page.get_by_text(re.compile("Miljøfyrtårn – gyldig til"))).to_be_visible()
     assert_no_sideways_scroll(page, "the supplier profile")
+
+
+@pytest.mark.parametrize("width,height", [(1280, 1000), (390, 844)])
+def test_footer_sits_at_the_bottom_of_a_short_page(page, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto("/glemt-passord")
+    box = page.locator("footer.site-footer").bounding_box()
+    assert abs(box["y"] + box["height"] - height) <= 1, box
+    main = page.locator("main").bounding_box()
+    assert main["width"] <= width and page.locator("main").evaluate("m => m.scrollWidth <= m.clientWidth")
