@@ -6,7 +6,14 @@ from icalendar import Calendar
 
 from portal.db import db
 from portal.dialogue import booking as bs
-from portal.dialogue.calendar import CalItem, booking_item, build_ics, google_link, outlook_link, registration_item
+from portal.dialogue.calendar import (
+    CalItem,
+    booking_item,
+    build_ics,
+    google_link,
+    outlook_link,
+    registration_item,
+)
 from portal.dialogue.registration import cancel_registration, register
 from portal.dialogue.slots import OSLO, wall_time_problem
 from tests.dialogue.conftest import add_window, deliver, make_user
@@ -60,6 +67,7 @@ def test_booking_ics_on_dst_day_and_cancellation(world, mailbox):
     cal, (cancelled,) = parse(att.get_content())
     assert str(cal["method"]) == "CANCEL" and str(cancelled["status"]) == "CANCELLED"
     assert str(cancelled["uid"]) == str(ev["uid"]) and int(cancelled["sequence"]) > int(ev["sequence"])
+    assert str(cancelled["attendee"]) == "mailto:post@example.no"  # nobody booked it by hand: the organisation
 
 
 def test_confirmation_mail_carries_ics_and_cancel_sends_cancel(world, mailbox):

@@ -97,6 +97,15 @@ def _files(world, client, login) -> dict[str, bytes]:
     return files
 
 
+def _stored(world) -> dict[str, tuple[datetime, datetime]]:
+    """UID → (start, end) as stored in the database: the truth every reader must find."""
+    db.session.expire_all()
+    event = world.event
+    stored = {f"booking-{b.id}@moteplassen.no": (b.slot.starts_dt, b.slot.ends_dt) for s in event.slots for b in s.bookings}
+    stored[f"event-{event.id}@moteplassen.no"] = (event.starts_dt, event.ends_dt)
+    return stored | {f"registration-{r.id}@moteplassen.no": (event.starts_dt, event.ends_dt) for r in event.registrations}
+
+
 def test_every_calendar_file_reads_the_same_in_icaljs_and_icalendar(world, client, login, tmp_path):
     read_icaljs = icaljs_reader()
     files = _files(world, client, login)
@@ -107,13 +116,7 @@ def test_every_calendar_file_reads_the_same_in_icaljs_and_icalendar(world, clien
         paths.append(path)
     by_icaljs = read_icaljs(paths)
 
-    db.session.expire_all()
-    stored = {f"booking-{b.id}@moteplassen.no": (b.slot.starts_dt, b.slot.ends_dt)
-              for s in world.event.slots for b in s.bookings}
-    stored[f"event-{world.event.id}@moteplassen.no"] = (world.event.starts_dt, world.event.ends_dt)
-    stored |= {f"registration-{r.id}@moteplassen.no": (world.event.starts_dt, world.event.ends_dt)
-               for r in world.event.registrations}
-    expected = {uid: (int(a.timestamp()), int(b.timestamp())) for uid, (a, b) in stored.items()}
+    expected = {uid: (int(a.timestamp()), int(b.timestamp())) for uid, (a, b) in _stored(world).items()}
     for path in paths:
         by_python = icalendar_instants(path.read_bytes())
         assert by_icaljs[str(path)] == by_python, path.name
@@ -125,3 +128,41 @@ def test_every_calendar_file_reads_the_same_in_icaljs_and_icalendar(world, clien
     winter = int(datetime(2030, 1, 15, 10, tzinfo=UTC).timestamp())  # 11:00 in Oslo (CET)
     assert list(by_icaljs[str(tmp_path / "summer_booking.ics")].values()) == [(summer, summer + 45 * 60)]
     assert list(by_icaljs[str(tmp_path / "winter_booking.ics")].values()) == [(winter, winter + 45 * 60)]
+
+
+KHAL_CONFIG = """[calendars]
+[[moteplassen]]
+path = {dir}/cal
+type = calendar
+[locale]
+local_timezone = Europe/Oslo
+default_timezone = Europe/Oslo
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%dT%H:%M%z
+longdatetimeformat = %Y-%m-%dT%H:%M%z
+[sqlite]
+path = {dir}/khal.db
+"""
+
+
+def test_khal_imports_the_meetings_at_their_oslo_times(world, client, login, tmp_path):
+    """What a desktop user sees: khal (optional here, `apt-get install khal`) shows each time with its offset."""
+    khal = shutil.which("khal")
+    if khal is None:
+        pytest.skip("khal is not installed (optional: apt-get install khal)")
+    files = _files(world, client, login)
+    (tmp_path / "cal").mkdir()
+    (config := tmp_path / "config").write_text(KHAL_CONFIG.format(dir=tmp_path))
+    for name in ("buyer_feed", "conference"):
+        (path := tmp_path / f"{name}.ics").write_bytes(files[name])
+        subprocess.run([khal, "-c", str(config), "import", "--batch", "-a", "moteplassen", str(path)],
+                       check=True, capture_output=True, timeout=60)
+    shown = subprocess.run([khal, "-c", str(config), "list", "--format", "{uid} {start} {end}", "--day-format", "",
+                            "2030-01-01", "2030-12-31"], check=True, capture_output=True, text=True, timeout=60)
+    seen = {uid: (datetime.strptime(a, "%Y-%m-%dT%H:%M%z"), datetime.strptime(b, "%Y-%m-%dT%H:%M%z"))
+            for uid, a, b in (line.split() for line in shown.stdout.splitlines() if line.strip())}
+    assert seen == _stored(world)
+    autumn = sorted(start.strftime("%H:%M%z") for start, _end in seen.values() if start.month == 10)
+    assert autumn == ["01:00+0200", "02:00+0100", "02:00+0200", "03:00+0100"]
