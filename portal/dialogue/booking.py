@@ -54,6 +54,12 @@ def active_booking_of(event: DialogueEvent, org) -> Booking | None:
         Booking.event_id == event.id, Booking.organisation_id == org.id, Booking.active.is_(True)))
 
 
+def latest_booking_of(event: DialogueEvent, org) -> Booking | None:
+    """The active booking, else the last cancelled one (its .ics is then the cancellation)."""
+    return active_booking_of(event, org) or db.session.scalar(select(Booking).where(
+        Booking.event_id == event.id, Booking.organisation_id == org.id).order_by(Booking.id.desc()).limit(1))
+
+
 def book_slot(actor, org, slot: MeetingSlot, data: dict | None = None) -> Booking:
     """Book `slot` for `org`, moving an earlier booking of the same event (rebooking).
 

@@ -1,14 +1,14 @@
 """iCalendar files for registrations, bookings and the personal feed; Google/Outlook links."""
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 from flask import current_app
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 
 from portal.dialogue.notify import event_url
-from portal.dialogue.slots import OSLO
+from portal.dialogue.slots import OSLO, wall_time_problem
 
 UID_DOMAIN = "moteplassen.no"
 
@@ -26,6 +26,28 @@ class CalItem:
     organizer_email: str = ""
     cancelled: bool = False
     sequence: int = 0
+    attendees: list[tuple[str, str]] = field(default_factory=list)  # (name, email): who a CANCEL is for
+
+
+def oslo_vtimezone() -> Timezone:
+    """Europe/Oslo by the EU rule (last Sunday of March 02:00 → 03:00, of October 03:00 → 02:00).
+
+    Two RRULEs instead of icalendar's dated RDATE list: every client reads a yearly rule the
+    same way, while ical.js reads only the first RDATE of a list (summer times an hour late).
+    """
+    tz = Timezone()
+    tz.add("tzid", "Europe/Oslo")
+    for part, name, start, month, before, after in (
+            (TimezoneDaylight, "CEST", datetime(1996, 3, 31, 2), 3, 1, 2),
+            (TimezoneStandard, "CET", datetime(1996, 10, 27, 3), 10, 2, 1)):
+        rule = part()
+        rule.add("tzname", name)
+        rule.add("dtstart", start)
+        rule.add("tzoffsetfrom", timedelta(hours=before))
+        rule.add("tzoffsetto", timedelta(hours=after))
+        rule.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        tz.add_component(rule)
+    return tz
 
 
 def _location(event, show_link: bool) -> str:
@@ -53,6 +75,16 @@ def _description(event, show_link: bool, extra: str = "") -> str:
     return "\n".join(lines)
 
 
+def _people(org, user, extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """The supplier's addresses for ATTENDEE: named participants, else who acted, else the organisation."""
+    people = [(name, email) for name, email in (extra or []) if email]
+    if not people and user is not None:
+        people = [(user.name, user.email)]
+    if not people and org.contact_email:
+        people = [(org.name, org.contact_email)]
+    return people
+
+
 def registration_item(reg) -> CalItem:
     event = reg.event
     name, email = _organizer(event)
@@ -63,6 +95,7 @@ def registration_item(reg) -> CalItem:
         organizer_name=name, organizer_email=email,
         cancelled=not reg.active or event.is_cancelled or not reg.is_confirmed,
         sequence=event.sequence + (1 if not reg.active else 0),
+        attendees=_people(reg.organisation, reg.registered_by, [(p.name, p.email) for p in reg.participants]),
     )
 
 
@@ -78,6 +111,7 @@ def booking_item(booking, for_buyer: bool = False) -> CalItem:
         location=_location(event, True), organizer_name=name, organizer_email=email,
         cancelled=not booking.active or event.is_cancelled,
         sequence=event.sequence + (1 if not booking.active else 0),
+        attendees=_people(booking.organisation, booking.booked_by),
     )
 
 
@@ -92,12 +126,25 @@ def conference_item(event) -> CalItem:
     )
 
 
-def _vevent(item: CalItem, stamp: datetime) -> Event:
+def _address(name: str, email: str, **params: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = vText(name)
+    address.params.update(params)
+    return address
+
+
+def _wall(value: datetime) -> datetime:
+    """Oslo wall time, or UTC in the repeated autumn hour, which a TZID time cannot tell apart."""
+    local = value.astimezone(OSLO)
+    return value.astimezone(UTC) if wall_time_problem(local.date(), local.time()) else local
+
+
+def _vevent(item: CalItem, stamp: datetime, method: str) -> Event:
     ev = Event()
     ev.add("uid", item.uid)
     ev.add("dtstamp", stamp)
-    ev.add("dtstart", item.starts_dt.astimezone(OSLO))
-    ev.add("dtend", item.ends_dt.astimezone(OSLO))
+    ev.add("dtstart", _wall(item.starts_dt))
+    ev.add("dtend", _wall(item.ends_dt))
     ev.add("summary", item.summary)
     ev.add("sequence", item.sequence)
     ev.add("url", item.url)
@@ -105,15 +152,20 @@ def _vevent(item: CalItem, stamp: datetime) -> Event:
         ev.add("description", item.description)
     if item.location:
         ev.add("location", item.location)
-    organizer = vCalAddress(f"mailto:{item.organizer_email}")
-    organizer.params["cn"] = vText(item.organizer_name)
-    ev["organizer"] = organizer
+    ev.add("organizer", _address(item.organizer_name, item.organizer_email))
+    if method == "CANCEL":  # RFC 5546 3.2.5: a cancellation names whom it removes; PUBLISH names nobody
+        for name, email in item.attendees:
+            ev.add("attendee", _address(name, email, role="REQ-PARTICIPANT"))
     ev.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
     return ev
 
 
 def build_ics(items: list[CalItem], method: str | None = None, name: str = "") -> bytes:
-    """A VCALENDAR with a VTIMEZONE for Europe/Oslo; METHOD:CANCEL when every item is cancelled."""
+    """A VCALENDAR with a VTIMEZONE for Europe/Oslo; METHOD:CANCEL when every item is cancelled.
+
+    The VTIMEZONE is there even without events: RFC 5545 wants at least one component, so an
+    empty personal feed is still a calendar every client accepts.
+    """
     cal = Calendar()
     cal.add("prodid", "-//Møteplassen//Markedsdialog//NB")
     cal.add("version", "2.0")
@@ -122,11 +174,11 @@ def build_ics(items: list[CalItem], method: str | None = None, name: str = "") -
     cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
+    cal.add_component(oslo_vtimezone())
     stamp = datetime.now(UTC)
     for item in items:
         if item.starts_dt is not None:
-            cal.add_component(_vevent(item, stamp))
-    cal.add_missing_timezones()
+            cal.add_component(_vevent(item, stamp, method))
     return cal.to_ical()
 
 

@@ -1,6 +1,6 @@
 """Forms for market dialogue: field-level validation with clear Norwegian messages."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
@@ -22,7 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal.dialogue.slots import OSLO, wall_time_exists
+from portal.dialogue.slots import OSLO, wall_time_problem
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -39,9 +39,23 @@ def utc_to_local(value: datetime | None) -> datetime | None:
     return value.astimezone(OSLO).replace(tzinfo=None) if value else None
 
 
-def _exists(form, field):
-    if field.data and not wall_time_exists(field.data.date(), field.data.time()):
-        raise ValidationError(_l("Klokkeslettet finnes ikke denne dagen (overgang til sommertid)."))
+WALL_TIME_ERRORS = {
+    "missing": _l("Klokkeslettet finnes ikke denne dagen: klokka stilles fram fra 02:00 til 03:00 (sommertid). "
+                  "Velg et annet klokkeslett."),
+    "ambiguous": _l("Klokkeslettet finnes to ganger denne natten: klokka stilles tilbake fra 03:00 til 02:00 "
+                    "(vintertid). Velg et klokkeslett før 02:00 eller fra 03:00."),
+}
+
+
+def wall_time_error(day: date, at: time) -> str | None:
+    """The field message when `at` on `day` is skipped or repeated in Europe/Oslo (calendars would disagree)."""
+    problem = wall_time_problem(day, at)
+    return str(WALL_TIME_ERRORS[problem]) if problem else None
+
+
+def _exists(form, field) -> None:
+    if field.data and (error := wall_time_error(field.data.date(), field.data.time())):
+        raise ValidationError(error)
 
 
 def parse_emails(text: str) -> tuple[list[str], list[str]]:
@@ -165,8 +179,8 @@ class WindowForm(FlaskForm):
         if not super().validate(extra_validators):
             return False
         for f in (self.start_time, self.end_time):
-            if not wall_time_exists(self.day.data, f.data):
-                f.errors.append(_l("Klokkeslettet finnes ikke denne dagen (overgang til sommertid)."))
+            if error := wall_time_error(self.day.data, f.data):
+                f.errors.append(error)
         if self.end_time.data <= self.start_time.data:
             self.end_time.errors.append(_l("Slutt må være etter start."))
         return not any(f.errors for f in self)

@@ -48,6 +48,13 @@ def active_registration_of(event: DialogueEvent, org) -> Registration | None:
         Registration.event_id == event.id, Registration.organisation_id == org.id, Registration.active.is_(True)))
 
 
+def latest_registration_of(event: DialogueEvent, org) -> Registration | None:
+    """The active registration, else the last cancelled one (its .ics is then the cancellation)."""
+    return active_registration_of(event, org) or db.session.scalar(select(Registration).where(
+        Registration.event_id == event.id, Registration.organisation_id == org.id,
+        Registration.cancelled_dt.is_not(None)).order_by(Registration.id.desc()).limit(1))
+
+
 def register(actor, org, event: DialogueEvent, participants: list[tuple[str, str]]) -> Registration:
     """Register `org` with named participants; confirmed if there is room, else waitlisted."""
     if not event.has_conference:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -19,11 +20,16 @@ def wall_to_utc(day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=OSLO).astimezone(UTC)
 
 
-def wall_time_exists(day: date, at: time) -> bool:
-    """False for the hour skipped when summer time starts (e.g. 02:30 on 2026-03-29)."""
-    local = datetime.combine(day, at, tzinfo=OSLO)
-    back = local.astimezone(UTC).astimezone(OSLO)
-    return (back.hour, back.minute) == (at.hour, at.minute)
+def wall_time_problem(day: date, at: time) -> Literal["missing", "ambiguous"] | None:
+    """Why `at` on `day` names no single Oslo instant: skipped in spring, or repeated in autumn.
+
+    zoneinfo gives the two readings of a wall time (fold 0 and 1) different offsets only on
+    a clock-change night: summer time first (fold 0) when the hour is repeated, after when skipped.
+    """
+    first, second = (datetime.combine(day, at, tzinfo=OSLO).replace(fold=f).utcoffset() for f in (0, 1))
+    if first == second:
+        return None
+    return "ambiguous" if first > second else "missing"
 
 
 def generate_slots(day: date, start: time, end: time, slot_minutes: int, break_minutes: int = 0,

@@ -145,8 +145,8 @@ def _ics(data: bytes, filename: str) -> Response:
 def registration_ics(event_id: int):
     event = load_event(event_id)
     org = active_org()
-    reg = reg_services.active_registration_of(event, org) if org else None
-    if reg is None or not reg.is_confirmed or not event.starts_dt:
+    reg = reg_services.latest_registration_of(event, org) if org else None
+    if reg is None or (reg.active and not reg.is_confirmed) or not event.starts_dt:
         abort(404)
     return _ics(build_ics([registration_item(reg)]), f"arrangement-{event.id}.ics")
 
@@ -155,7 +155,7 @@ def registration_ics(event_id: int):
 def booking_ics(event_id: int):
     event = load_event(event_id)
     org = active_org()
-    mine = booking_services.active_booking_of(event, org) if org else None
+    mine = booking_services.latest_booking_of(event, org) if org else None
     if mine is None:
         abort(404)
     return _ics(build_ics([booking_item(mine)]), f"mote-{event.id}.ics")

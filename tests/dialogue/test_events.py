@@ -47,6 +47,32 @@ def test_nonexistent_dst_time_is_refused(world, client, login):
     assert "Klokkeslettet finnes ikke denne dagen" in html
 
 
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("starts", "2027-10-31T02:30", "Klokkeslettet finnes to ganger denne natten"),
+    ("ends", "2027-10-31T02:00", "Klokkeslettet finnes to ganger denne natten"),
+    ("ends", "2027-03-28T02:00", "Klokkeslettet finnes ikke denne dagen"),
+])
+def test_skipped_or_repeated_wall_time_is_refused_at_the_field(world, client, login, field, value, message):
+    """02:30 on the autumn night happens twice: calendars would read it differently, so it is refused."""
+    login(client, world.buyer, world.buyer_org)
+    data = dict(FORM, starts="2027-10-31T01:00", ends="2027-10-31T04:00", registration_deadline="2027-10-30T12:00")
+    data[field] = value
+    resp = client.post(f"/behov/{world.need.id}/arrangementer/ny", data=data)
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and f'id="{field}-error">{message}' in html
+    assert db.session.scalar(db.select(DialogueEvent).where(DialogueEvent.title == FORM["title"])) is None
+
+
+def test_window_in_the_repeated_autumn_hour_is_refused(world, client, login):
+    login(client, world.buyer, world.buyer_org)
+    html = client.post(f"/arrangementer/{world.event.id}/tilgjengelighet", data={
+        "day": "2027-10-31", "start_time": "02:15", "end_time": "05:00", "slot_minutes": "45",
+        "break_minutes": "15", "rooms": "1"}).get_data(as_text=True)
+    assert "Klokkeslettet finnes to ganger denne natten" in html
+    db.session.expire_all()
+    assert world.event.slots == []
+
+
 @pytest.mark.parametrize("who", ["anonymous", "supplier", "other_buyer"])
 def test_only_the_owning_buyer_may_create(world, client, login, who):
     if who == "supplier":

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from portal.dialogue.slots import OSLO, generate_slots, wall_time_exists
+from portal.dialogue.slots import OSLO, generate_slots, wall_time_problem
 
 
 def oslo(slot):
@@ -57,10 +57,15 @@ def test_window_across_the_autumn_change_has_an_extra_hour():
     assert len({s.starts_dt for s in slots}) == 4
 
 
-def test_nonexistent_wall_time_is_detected():
-    assert not wall_time_exists(date(2026, 3, 29), time(2, 30))
-    assert wall_time_exists(date(2026, 3, 29), time(3, 0))
-    assert wall_time_exists(date(2026, 10, 25), time(2, 30))
+@pytest.mark.parametrize(("day", "at", "problem"), [
+    (date(2026, 3, 29), time(2, 0), "missing"), (date(2026, 3, 29), time(2, 30), "missing"),
+    (date(2026, 3, 29), time(3, 0), None), (date(2026, 3, 29), time(1, 59), None),
+    (date(2026, 10, 25), time(2, 0), "ambiguous"), (date(2026, 10, 25), time(2, 59), "ambiguous"),
+    (date(2026, 10, 25), time(3, 0), None), (date(2026, 10, 25), time(1, 59), None),
+    (date(2026, 6, 14), time(2, 30), None),
+])
+def test_skipped_and_repeated_wall_times_are_detected(day, at, problem):
+    assert wall_time_problem(day, at) == problem
 
 
 @pytest.mark.parametrize("args", [(0, 0, 1), (30, -5, 1), (30, 0, 0)])
