@@ -72,14 +72,12 @@ def search():
 
 
 def _profile_or_404(profile_id: int):
-    from portal.organisations.permissions import is_member
+    """The profile if the directory would show it to this user (one rule: can_view_profile)."""
     from portal.suppliers.models import SupplierProfile
+    from portal.suppliers.permissions import can_view_profile
 
     profile = db.session.get(SupplierProfile, profile_id)
-    if profile is None:
-        abort(404)
-    if not profile.is_public and not (current_user.is_authenticated
-                                      and is_member(current_user, profile.organisation)):
+    if profile is None or not can_view_profile(current_user, profile):
         abort(404)
     return profile
 
