@@ -11,8 +11,12 @@ from portal.opendata.services import create_api_key
 from portal.organisations import services as org_services
 from portal.suppliers.models import Interest
 from portal.suppliers.services import reply_input
-from tests.dialogue.conftest import _request_ctx, add_window, event_data, world  # noqa: F401  (fixtures)
+from tests.dialogue import conftest as dialogue
+from tests.dialogue.conftest import add_window, event_data
 from tests.suppliers.factories import make_input
+
+# The market-dialogue fixtures (a buyer, a published need with an event, three suppliers), reused.
+world, _request_ctx = dialogue.world, dialogue._request_ctx
 
 
 def test_export_holds_every_kind_of_personal_record(client, login, world):
