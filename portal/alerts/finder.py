@@ -67,14 +67,14 @@ def public_needs(pks, published_since=None, open_only: bool = True) -> list:
 
 
 def public_profiles(pks, created_since=None) -> list:
-    from portal.organisations.models import Organisation, OrgSide
+    from portal.organisations.models import Organisation
     from portal.suppliers.models import SupplierProfile
+    from portal.suppliers.queries import listed
 
     if not pks:
         return []
     stmt = (select(SupplierProfile).join(Organisation, Organisation.id == SupplierProfile.organisation_id)
-            .where(SupplierProfile.id.in_(pks), SupplierProfile.is_public.is_(True),
-                   Organisation.side == OrgSide.SUPPLIER)
+            .where(SupplierProfile.id.in_(pks), listed())
             .options(contains_eager(SupplierProfile.organisation), selectinload(SupplierProfile.cpvs)))
     if created_since is not None:
         stmt = stmt.where(SupplierProfile.created_dt >= created_since)
@@ -84,9 +84,9 @@ def public_profiles(pks, created_since=None) -> list:
 
 def _any_new_profile(since) -> bool:
     from portal.suppliers.models import SupplierProfile
+    from portal.suppliers.queries import listed
 
-    return bool(db.session.scalar(select(exists().where(
-        SupplierProfile.is_public.is_(True), SupplierProfile.created_dt >= since))))
+    return bool(db.session.scalar(select(exists().where(listed(), SupplierProfile.created_dt >= since))))
 
 
 def followed_suppliers(search, since=None, limit: int = FOLLOW_CANDIDATES) -> list:

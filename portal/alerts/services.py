@@ -5,7 +5,7 @@ from sqlalchemy import delete, func, select, update
 
 from portal.alerts.models import AlertDelivery, Frequency, SavedSearch, new_feed_token
 from portal.alerts.permissions import MAX_SEARCHES_PER_USER
-from portal.auth.services import export_section, on_account_deleted
+from portal.auth.services import export_section, export_time, on_account_deleted
 from portal.db import db, utcnow
 
 
@@ -94,6 +94,15 @@ def _export(user) -> list[dict]:
     return [{"name": s.name, "type": s.doc_type, "query": s.query, "filters": s.filters,
              "frequency": s.frequency.value, "need_id": s.need_id, "created": s.created_dt.isoformat()}
             for s in searches]
+
+
+@export_section("alerts")
+def _export_alerts(user) -> list[dict]:
+    """What the user's alerts told them about (needs or suppliers), and when."""
+    rows = db.session.scalars(select(AlertDelivery).where(AlertDelivery.user_id == user.id).order_by(AlertDelivery.id))
+    return [{"type": d.doc_type, "object_id": d.object_id, "saved_search_id": d.saved_search_id,
+             "frequency": d.frequency.value, "created": export_time(d.created_dt), "seen": export_time(d.seen_dt)}
+            for d in rows]
 
 
 @on_account_deleted

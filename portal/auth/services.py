@@ -76,8 +76,8 @@ def _hours(config_key: str) -> int:
 # ---------------------------------------------------------------- registration and confirmation
 
 
-def register_user(actor, data: dict) -> User:
-    """Create an unconfirmed account and mail a confirmation link."""
+def register_user(actor, data: dict, confirm_next: str | None = None) -> User:
+    """Create an unconfirmed account and mail a confirmation link (leading on to `confirm_next`)."""
     email = data["email"].strip().lower()
     taken = AuthError(_l("Det finnes allerede en konto med denne e-postadressen. Logg inn eller be om nytt passord."), "email")
     if _email_taken(email):
@@ -89,19 +89,25 @@ def register_user(actor, data: dict) -> User:
             db.session.add(user)
     except IntegrityError as exc:  # registered at the same moment by another request
         raise taken from exc
-    send_confirmation(user)
+    send_confirmation(user, confirm_next)
     return user
 
 
-def send_confirmation(user: User) -> None:
-    """Queue a mail with a link that confirms the user's current address."""
-    token = tokens.make_token(tokens.CONFIRM, {"uid": user.id, "email": user.email})
+def send_confirmation(user: User, next_path: str | None = None) -> None:
+    """Queue a mail with a link that confirms the user's current address (then opens `next_path`)."""
+    data: dict[str, Any] = {"uid": user.id, "email": user.email}
+    if next_path:
+        data["next"] = next_path
+    token = tokens.make_token(tokens.CONFIRM, data)
     queue_mail(user.email, "auth_confirm", user.locale, _l("Bekreft e-postadressen din på Møteplassen"),
                user=user, link=external_url("auth.confirm", token=token), hours=_hours("CONFIRM_TOKEN_MAX_AGE"))
 
 
-def confirm_email(token: str) -> User:
-    """Mark the address in `token` as confirmed; raises TokenError when it no longer applies."""
+def confirm_email(token: str) -> tuple[User, str | None]:
+    """Mark the address in `token` as confirmed; return the user and the page to go on to (or None).
+
+    Raises TokenError when the token no longer applies.
+    """
     data = tokens.load_token(tokens.CONFIRM, token)
     user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
     if user is None or not user.is_active or user.email != data.get("email"):
@@ -109,7 +115,8 @@ def confirm_email(token: str) -> User:
     if user.email_confirmed_dt is None:
         user.email_confirmed_dt = utcnow()
     db.session.flush()
-    return user
+    next_path = data.get("next")
+    return user, next_path if isinstance(next_path, str) else None
 
 
 # ---------------------------------------------------------------- login with lockout
@@ -283,26 +290,27 @@ def on_account_deleted(fn):
     return fn
 
 
-def _iso(value: datetime | None) -> str | None:
+def export_time(value: datetime | None) -> str | None:
+    """A time for the data export (ISO 8601, UTC), or None."""
     return value.isoformat() if value else None
 
 
 @export_section("profile")
 def _export_profile(user: User) -> dict:
     return {"id": user.id, "name": user.name, "email": user.email, "locale": user.locale,
-            "created": _iso(user.created_dt), "email_confirmed": _iso(user.email_confirmed_dt)}
+            "created": export_time(user.created_dt), "email_confirmed": export_time(user.email_confirmed_dt)}
 
 
 @export_section("memberships")
 def _export_memberships(user: User) -> list[dict]:
     return [{"organisation_id": m.organisation_id, "organisation": m.organisation.name,
-             "orgnr": m.organisation.orgnr, "role": str(m.role), "since": _iso(m.created_dt)}
+             "orgnr": m.organisation.orgnr, "role": str(m.role), "since": export_time(m.created_dt)}
             for m in user.memberships]
 
 
 def export_user_data(user: User) -> dict:
     """Everything the portal stores about `user`, section by section."""
-    data = {"exported": _iso(utcnow()), "service": "Møteplassen"}
+    data = {"exported": export_time(utcnow()), "service": "Møteplassen"}
     for name, fn in EXPORT_SECTIONS:
         data[name] = fn(user)
     return data

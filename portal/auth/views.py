@@ -64,15 +64,30 @@ def _remembered() -> bool:
 # ---------------------------------------------------------------- register and confirm
 
 
+def _invitation_for_registration() -> tuple[str | None, str | None]:
+    """(invited address, invitation page) when registering from an open invitation's link, else (None, None)."""
+    from portal.organisations.services import open_invitation
+
+    token = request.args.get("invitasjon")
+    inv = open_invitation(token)
+    if inv is None:
+        return None, None
+    return inv.email, url_for("organisations.accept_invitation", token=token)
+
+
 @bp.route("/registrer", methods=["GET", "POST"])
 @_limit("AUTH_REGISTER_LIMIT", "20 per hour")
 def register():
     if current_user.is_authenticated:
         return redirect(_home())
     form = forms.RegisterForm()
+    invited_email, invitation_path = _invitation_for_registration()
+    if invited_email:
+        form.email.data = invited_email  # locked: the invitation works only for this address
     if form.validate_on_submit():
         try:
-            user = services.register_user(None, {**form.data, "locale": session.get("lang") or "nb"})
+            user = services.register_user(None, {**form.data, "locale": session.get("lang") or "nb"},
+                                          confirm_next=invitation_path)
         except services.AuthError as err:
             _apply_error(form, err)
         else:
@@ -80,19 +95,22 @@ def register():
             login_user(user)
             flash(_("Kontoen er opprettet. Vi har sendt en lenke til %(email)s – åpne den for å bekrefte "
                     "e-postadressen.", email=user.email), "success")
-            return redirect(safe_next(request.args.get("next"), _home()))
-    return render_template("auth/register.html", form=form)
+            return redirect(invitation_path or safe_next(request.args.get("next"), _home()))
+    return render_template("auth/register.html", form=form, invited_email=invited_email)
 
 
 @bp.get("/bekreft/<token>")
 def confirm(token: str):
     try:
-        user = services.confirm_email(token)
+        user, next_path = services.confirm_email(token)
     except TokenError as err:
         return _bad_link(err, resend=True)
     db.session.commit()
     flash(_("Takk! E-postadressen %(email)s er bekreftet.", email=user.email), "success")
-    return redirect(_home() if current_user.is_authenticated else url_for("auth.login"))
+    target = safe_next(next_path, "") or None  # e.g. back to the invitation the account was registered from
+    if current_user.is_authenticated:
+        return redirect(target or _home())
+    return redirect(url_for("auth.login", next=target))
 
 
 @bp.post("/bekreft/ny-lenke")
@@ -101,7 +119,7 @@ def confirm(token: str):
 def resend_confirmation():
     # CSRFProtect has checked the token before we get here.
     if not current_user.is_confirmed:
-        services.send_confirmation(current_user)
+        services.send_confirmation(current_user, next_path=safe_next(request.form.get("next"), "") or None)
         db.session.commit()
         flash(_("Vi har sendt en ny lenke til %(email)s.", email=current_user.email), "success")
     return redirect(safe_next(request.form.get("next"), url_for("auth.account")))
@@ -154,7 +172,7 @@ def logout():
     logout_user()
     session.pop("org_id", None)
     flash(_("Du er logget ut."), "success")
-    return redirect(url_for("pages.index"))
+    return redirect(safe_next(request.form.get("next"), url_for("pages.index")))
 
 
 # ---------------------------------------------------------------- forgotten password

@@ -89,6 +89,7 @@ def upcoming_for(user, org: Organisation | None, limit: int = 10) -> list[dict]:
 def candidate_suppliers(need) -> dict[str, list[Organisation]]:
     """Supplier organisations to invite: those interested in the need, and matches by CPV division."""
     from portal.suppliers.models import Interest, SupplierCpv, SupplierProfile
+    from portal.suppliers.queries import listed
 
     interested = db.session.scalars(select(Organisation).join(Interest, Interest.organisation_id == Organisation.id)
                                     .where(Interest.need_id == need.id).order_by(Organisation.name)).all()
@@ -97,7 +98,7 @@ def candidate_suppliers(need) -> dict[str, list[Organisation]]:
     if divisions:
         matches = db.session.scalars(
             select(Organisation).join(SupplierProfile, SupplierProfile.organisation_id == Organisation.id)
-            .join(SupplierCpv).where(SupplierCpv.division.in_(divisions), SupplierProfile.is_public.is_(True))
+            .join(SupplierCpv).where(SupplierCpv.division.in_(divisions), listed())
             .distinct().order_by(Organisation.name).limit(200)).all()
     seen = {o.id for o in interested}
     return {"interested": list(interested), "matches": [o for o in matches if o.id not in seen]}

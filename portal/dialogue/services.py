@@ -3,16 +3,20 @@
 from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 
+from portal.auth.services import export_section, export_time
 from portal.db import db, utcnow
 from portal.dialogue.calendar import booking_item, ics_attachment, registration_item
 from portal.dialogue.models import (
+    Booking,
     DialogueEvent,
     DocumentKind,
     EventDocument,
     EventInvitation,
     EventStatus,
+    MeetingRoleAssignment,
+    Registration,
 )
-from portal.dialogue.models_qa import InfoKind, InfoLogEntry
+from portal.dialogue.models_qa import InfoKind, InfoLogEntry, Question
 from portal.dialogue.notify import event_url, need_audience, notify, org_recipients
 from portal.organisations.models import Organisation
 from portal.uploads import delete_stored, store_document
@@ -158,3 +162,36 @@ def publish_summary(actor, event: DialogueEvent, summary_md: str) -> None:
            [_("Referat og materiell fra «%(t)s» er publisert for alle leverandører.", t=event.title)],
            event_url(event))
     db.session.flush()
+
+
+@export_section("registrations")
+def _export_registrations(user) -> list[dict]:
+    """Conference registrations the user made, confirmed or on the waitlist."""
+    rows = db.session.scalars(select(Registration).where(Registration.registered_by_id == user.id)
+                              .order_by(Registration.id))
+    return [{"event_id": r.event_id, "event": r.event.title, "organisation": r.organisation.name,
+             "status": r.status.value, "participants": [{"name": p.name, "email": p.email} for p in r.participants],
+             "created": export_time(r.created_dt), "cancelled": export_time(r.cancelled_dt)} for r in rows]
+
+
+@export_section("bookings")
+def _export_bookings(user) -> list[dict]:
+    """Meetings the user booked, and meetings the user has a role in."""
+    booked = select(Booking.id).where(Booking.booked_by_id == user.id)
+    with_role = select(MeetingRoleAssignment.booking_id).where(MeetingRoleAssignment.user_id == user.id)
+    rows = db.session.scalars(select(Booking).where(Booking.id.in_(booked.union(with_role))).order_by(Booking.id))
+    return [{"event_id": b.event_id, "event": b.event.title, "organisation": b.organisation.name,
+             "starts": export_time(b.slot.starts_dt), "status": b.status.value,
+             "booked_by_you": b.booked_by_id == user.id, "topic": b.topic, "participants": b.participants_text,
+             "your_roles": [r.role.value for r in b.roles if r.user_id == user.id],
+             "created": export_time(b.created_dt), "cancelled": export_time(b.cancelled_dt)} for b in rows]
+
+
+@export_section("questions")
+def _export_questions(user) -> list[dict]:
+    """Questions the user asked on needs, and answers the user gave."""
+    rows = db.session.scalars(select(Question).where(
+        (Question.asked_by_id == user.id) | (Question.answered_by_id == user.id)).order_by(Question.id))
+    return [{"need_id": q.need_id, "need": q.need.title, "asked_by_you": q.asked_by_id == user.id,
+             "question": q.question, "answer": q.answer, "answered_by_you": q.answered_by_id == user.id,
+             "created": export_time(q.created_dt), "answered": export_time(q.answered_dt)} for q in rows]

@@ -85,8 +85,8 @@ def find_or_create_buyer(name: str, orgnr: str | None, municipality: str | None)
 
 
 def upsert_imported_need(external_id: str, org: Organisation, data: dict, published_dt: datetime) -> bool:
-    """Create a published need or update the one with this external id; return whether created."""
-    need = db.session.scalar(select(Need).where(Need.external_id == external_id))
+    """Create a published need or update the organisation's one with this external id; return whether created."""
+    need = db.session.scalar(select(Need).where(Need.organisation_id == org.id, Need.external_id == external_id))
     if need is None:
         need = Need(external_id=external_id, organisation=org, status=NeedStatus.DRAFT, is_imported=True,
                     title="")
@@ -99,8 +99,6 @@ def upsert_imported_need(external_id: str, org: Organisation, data: dict, publis
         db.session.flush()
         services.changed(need)
         return True
-    if need.organisation_id != org.id:
-        need.organisation = org
     try:
         services.update_need(None, need, data)
     except services.NeedError as exc:

@@ -62,7 +62,9 @@ class Threshold(enum.StrEnum):
 
 class Need(db.Model):
     __tablename__ = "needs"
-    __table_args__ = (Index("ix_needs_status_published_dt", "status", "published_dt"),)
+    # An external id is the organisation's own case number: unique within it, never across organisations.
+    __table_args__ = (Index("ix_needs_status_published_dt", "status", "published_dt"),
+                      UniqueConstraint("organisation_id", "external_id", name="uq_needs_organisation_id_external_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
@@ -100,7 +102,7 @@ class Need(db.Model):
     doffin_reference: Mapped[str | None] = mapped_column(String(100))
     status_reason: Mapped[str | None] = mapped_column(Text)
     deadline: Mapped[date | None] = mapped_column(Date)
-    external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(100))
     is_imported: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

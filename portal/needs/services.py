@@ -5,7 +5,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.auth.services import external_url
+from portal.auth.services import export_section, export_time, external_url
 from portal.db import db, utcnow
 from portal.needs.models import (
     Need,
@@ -331,3 +331,10 @@ def remove_co_buyer(actor, co_buyer: NeedCoBuyer) -> None:
     need.co_buyers.remove(co_buyer)
     db.session.flush()
     changed(need)
+
+
+@export_section("needs_created")
+def _export_needs(user) -> list[dict]:
+    rows = db.session.scalars(select(Need).where(Need.created_by_id == user.id).order_by(Need.id))
+    return [{"need_id": n.id, "title": n.title, "organisation": n.organisation.name, "status": n.status.value,
+             "created": export_time(n.created_dt)} for n in rows]

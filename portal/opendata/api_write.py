@@ -27,7 +27,7 @@ _validators = {
 
 
 class _Conflict(Exception):
-    """external_id already used by another need."""
+    """external_id already used by another need of the same organisation."""
 
 
 def _problem(status: int, detail: str, errors: dict | None = None):
@@ -83,8 +83,10 @@ def _apply(actor, need: Need | None, org, data: dict):
     reason, doffin_reference = data.pop("status_reason", None), data.pop("doffin_reference", None)
     external_id = data.pop("external_id", None)
     if external_id is not None and external_id != (need.external_id if need else None):
-        if db.session.scalar(select(Need.id).where(Need.external_id == external_id)) is not None:
-            raise _Conflict("Et annet behov har allerede denne external_id.")
+        # Only the caller's own needs count: another organisation's ids (drafts too) stay unseen.
+        taken = select(Need.id).where(Need.organisation_id == org.id, Need.external_id == external_id)
+        if db.session.scalar(taken) is not None:
+            raise _Conflict("Et annet behov i organisasjonen har allerede denne external_id.")
     need = create_need(actor, org, data) if need is None else update_need(actor, need, data)
     if external_id is not None:
         need.external_id = external_id

@@ -98,7 +98,7 @@ def need_write_schema(create: bool) -> dict:
         "places": {"type": "array", "items": {"type": "string", "pattern": r"^\d{2}(\d{2})?$"}, "maxItems": 100,
                    "description": "Fylkes- eller kommunenumre."},
         "external_id": {"type": "string", "minLength": 1, "maxLength": 100,
-                        "description": "Id i deres eget saksbehandlingssystem (unik)."},
+                        "description": "Id i deres eget saksbehandlingssystem (unik i organisasjonen)."},
         "publish": {"type": "boolean", "description": "Publiser behovet (krever verifisert organisasjon)."},
     }
     if not create:

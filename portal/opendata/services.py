@@ -6,6 +6,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal.auth.services import export_section, export_time
 from portal.db import db, utcnow
 from portal.opendata.models import ApiKey
 
@@ -56,3 +57,13 @@ def authenticate(header: str | None) -> ApiKey | None:
     if api_key is None or not api_key.is_active:
         return None
     return api_key
+
+
+@export_section("api_keys")
+def _export_api_keys(user) -> list[dict]:
+    """Keys the user created or revoked: name and prefix only, never the key or its hash."""
+    rows = db.session.scalars(select(ApiKey).where(
+        (ApiKey.created_by_id == user.id) | (ApiKey.revoked_by_id == user.id)).order_by(ApiKey.id))
+    return [{"organisation": k.organisation.name, "name": k.name, "prefix": k.prefix,
+             "created_by_you": k.created_by_id == user.id, "created": export_time(k.created_dt),
+             "last_used": export_time(k.last_used_dt), "revoked": export_time(k.revoked_dt)} for k in rows]

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.auth.models import User
+from portal.auth.services import export_section, export_time
 from portal.db import db, utcnow
 from portal.notifications.services import queue_mail
 from portal.organisations.forms import ORGNR_TAKEN
@@ -116,6 +117,24 @@ def find_invitation(token: str) -> Invitation | None:
     return db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
 
 
+def open_invitation(token: str | None) -> Invitation | None:
+    """The invitation behind `token` if it can still be accepted."""
+    inv = find_invitation(token) if token else None
+    return inv if inv is not None and invitation_state(inv) == "open" else None
+
+
+def is_invited(user: object, inv: Invitation) -> bool:
+    """The invitation belongs to whoever has its address (any case), not to whoever holds the link."""
+    email = getattr(user, "email", None) if getattr(user, "is_authenticated", False) else None
+    return bool(email and email.strip().lower() == inv.email.strip().lower())
+
+
+def masked_email(email: str) -> str:
+    """k***@bergen.kommune.no: enough to recognise one's own address, not to learn someone else's."""
+    local, _sep, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
 def invite_member(actor: User, org: Organisation, email: str) -> tuple[Invitation, str]:
     """Create an invitation (only the token's hash is stored) and mail the link; return it and the token."""
     email = email.strip().lower()
@@ -139,6 +158,15 @@ def invite_member(actor: User, org: Organisation, email: str) -> tuple[Invitatio
     return inv, token
 
 
+@export_section("invitations")
+def _export_invitations(user: User) -> list[dict]:
+    """Invitations sent to the user's address (the token is never stored, only its hash: left out)."""
+    rows = db.session.scalars(select(Invitation).where(func.lower(Invitation.email) == (user.email or "").lower())
+                              .order_by(Invitation.id)) if user.email else []
+    return [{"organisation": i.organisation.name, "email": i.email, "state": invitation_state(i),
+             "sent": export_time(i.created_dt), "accepted": export_time(i.accepted_dt)} for i in rows]
+
+
 def revoke_invitation(actor: User, inv: Invitation) -> None:
     if invitation_state(inv) != "open":
         raise OrganisationError(_l("Invitasjonen er allerede brukt, trukket tilbake eller utløpt."))
@@ -147,9 +175,14 @@ def revoke_invitation(actor: User, inv: Invitation) -> None:
 
 
 def accept_invitation(user: User, inv: Invitation) -> Membership:
-    """Make `user` a member (single use); return the membership."""
+    """Make `user` a member (single use, only the invited address, confirmed); return the membership."""
     if invitation_state(inv) != "open":
         raise OrganisationError(_l("Invitasjonen er allerede brukt, trukket tilbake eller utløpt."))
+    if not is_invited(user, inv):
+        raise OrganisationError(_l("Invitasjonen ble sendt til %(email)s. Logg inn med den adressen for å ta "
+                                   "imot den.", email=masked_email(inv.email)))
+    if not user.is_confirmed:
+        raise OrganisationError(_l("Bekreft e-postadressen din før du tar imot invitasjonen."))
     inv.accepted_dt = utcnow()
     membership = next((m for m in user.memberships if m.organisation_id == inv.organisation_id), None)
     if membership is None:

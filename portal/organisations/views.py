@@ -215,10 +215,22 @@ def accept_invitation(token: str):
     if request.method == "POST":
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.path))
-        membership = services.accept_invitation(current_user, inv)
+        try:
+            membership = services.accept_invitation(current_user, inv)
+        except services.OrganisationError as err:
+            db.session.rollback()  # the link stays unused for the invited person
+            flash(str(err.message), "error")
+            return _invitation_page(inv, token, 403)
         db.session.commit()
         context.set_active_org(membership.organisation_id)
         flash(_("Velkommen! Du er nå medlem av %(name)s.", name=inv.organisation.name), "success")
         return redirect(url_for(".detail", org_id=inv.organisation_id))
-    already = permissions.is_member(current_user, inv.organisation)
-    return render_template("organisations/invitation.html", inv=inv, state=state, already=already)
+    return _invitation_page(inv, token)
+
+
+def _invitation_page(inv: Invitation, token: str, status: int = 200):
+    return render_template(
+        "organisations/invitation.html", inv=inv, state="open", token=token,
+        already=permissions.is_member(current_user, inv.organisation),
+        invited=services.is_invited(current_user, inv), masked=services.masked_email(inv.email),
+    ), status

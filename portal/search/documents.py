@@ -104,7 +104,10 @@ def need_doc(need) -> dict:
 
 
 def supplier_is_indexable(profile) -> bool:
-    return profile is not None and profile.is_public and profile.organisation.side.value == "supplier"
+    """The directory's rule for everyone: hidden profiles and rejected organisations never reach the index."""
+    from portal.suppliers.permissions import is_listed
+
+    return profile is not None and is_listed(profile)
 
 
 def supplier_doc(profile) -> dict:

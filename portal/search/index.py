@@ -13,9 +13,10 @@ from whoosh.system import pack_uint
 from portal.search import whoosh_speed
 from portal.search.analysis import norwegian_analyzer, spelling_analyzer, spelling_words, terms
 
-SCHEMA_VERSION = 4  # 2: NorwegianText/SpellingText (same terms as 1, counted faster), untiered sort numbers;
+SCHEMA_VERSION = 5  # 2: NorwegianText/SpellingText (same terms as 1, counted faster), untiered sort numbers;
 #                    3: cpv holds division, group and code only (no class/category prefixes);
-#                    4: nynorsk words stemmed as their bokmål form (lexicon.NYNORSK)
+#                    4: nynorsk words stemmed as their bokmål form (lexicon.NYNORSK);
+#                    5: rejected organisations' profiles left out (an older index may still hold them)
 
 
 def _cache_missing_length_columns() -> None:

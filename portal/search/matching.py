@@ -109,10 +109,10 @@ def _sql_cpv_candidates(codes, other: str) -> list[int]:
         return []
     if other == SUPPLIER:
         from portal.suppliers.models import SupplierCpv, SupplierProfile
+        from portal.suppliers.queries import listed
 
         col, owner = SupplierCpv.code, SupplierCpv.profile_id
-        visible = select(SupplierProfile.id).where(SupplierProfile.id == owner,
-                                                   SupplierProfile.is_public.is_(True))
+        visible = select(SupplierProfile.id).where(SupplierProfile.id == owner, listed())
     else:
         from portal.needs.models import Need, NeedCpv
 

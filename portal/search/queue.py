@@ -16,7 +16,7 @@ BATCH = 500
 ORG = "org"           # an organisation whose name shows in its needs and profile
 NEED_CHILDREN = {"need_cpvs", "need_places"}
 PROFILE_CHILDREN = {"supplier_cpvs", "supplier_areas", "supplier_certifications", "supplier_references"}
-ORG_FIELDS = ("name", "municipality", "kind", "external_id")
+ORG_FIELDS = ("name", "municipality", "kind", "external_id", "verification")  # rejected → out of the index
 _last_retry = 0.0
 
 

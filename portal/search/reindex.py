@@ -29,13 +29,11 @@ LIMIT_MB = 2048
 def count_public(session) -> tuple[int, int]:
     """(public needs, visible supplier profiles) in the database."""
     from portal.needs.models import Need, NeedStatus
-    from portal.organisations.models import Organisation, OrgSide
     from portal.suppliers.models import SupplierProfile
+    from portal.suppliers.queries import listed
 
     needs = session.scalar(select(func.count()).select_from(Need).where(Need.status != NeedStatus.DRAFT))
-    sups = session.scalar(select(func.count()).select_from(SupplierProfile)
-                          .join(Organisation, Organisation.id == SupplierProfile.organisation_id)
-                          .where(SupplierProfile.is_public.is_(True), Organisation.side == OrgSide.SUPPLIER))
+    sups = session.scalar(select(func.count()).select_from(SupplierProfile).where(listed()))
     return needs or 0, sups or 0
 
 
@@ -86,7 +84,7 @@ def iter_needs(session):
 
 
 def iter_profiles(session):
-    from portal.organisations.models import Organisation, OrgSide
+    from portal.organisations.models import Organisation
     from portal.suppliers.models import (
         Certification,
         SupplierArea,
@@ -94,13 +92,14 @@ def iter_profiles(session):
         SupplierProfile,
         SupplierReference,
     )
+    from portal.suppliers.queries import listed
 
     P = SupplierProfile
     stmt = (select(P.id, P.capability_md, P.products_services, P.social_mission, P.size, P.is_nationwide,
                    P.is_social_enterprise, P.created_dt, P.updated_dt, Organisation.name, Organisation.kind,
                    Organisation.external_id)
             .join(Organisation, Organisation.id == P.organisation_id)
-            .where(P.is_public.is_(True), Organisation.side == OrgSide.SUPPLIER))
+            .where(listed()))
     for rows in _chunks(session, stmt, P.id):
         lo, hi = rows[0].id, rows[-1].id
         cpvs = _grouped(session, select(SupplierCpv.profile_id, SupplierCpv.code)

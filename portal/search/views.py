@@ -72,14 +72,13 @@ def search():
 
 
 def _profile_or_404(profile_id: int):
+    """A listed profile (the directory's rule for everyone, so never a rejected one), or one's own."""
     from portal.organisations.permissions import is_member
     from portal.suppliers.models import SupplierProfile
+    from portal.suppliers.permissions import is_listed
 
     profile = db.session.get(SupplierProfile, profile_id)
-    if profile is None:
-        abort(404)
-    if not profile.is_public and not (current_user.is_authenticated
-                                      and is_member(current_user, profile.organisation)):
+    if profile is None or not (is_listed(profile) or is_member(current_user, profile.organisation)):
         abort(404)
     return profile
 

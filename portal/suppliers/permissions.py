@@ -9,6 +9,12 @@ def can_edit_profile(user, org) -> bool:
     return bool(org is not None and org.side == OrgSide.SUPPLIER and is_member(user, org))
 
 
+def is_listed(profile) -> bool:
+    """Listed for everyone (directory, search index, matches, alerts): public, a supplier, not rejected."""
+    org = profile.organisation
+    return bool(profile.is_public and org.side == OrgSide.SUPPLIER and org.verification != VerificationStatus.REJECTED)
+
+
 def can_view_profile(user, profile) -> bool:
     """Public profiles for everyone; hidden ones for verified buyers and the supplier's own members."""
     if profile.organisation.verification == VerificationStatus.REJECTED:

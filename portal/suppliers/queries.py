@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from portal.organisations.models import Organisation, VerificationStatus
+from portal.organisations.models import Organisation, OrgSide, VerificationStatus
 from portal.reference import counties, county_of, cpv_divisions, municipalities, normalise_cpv
 from portal.suppliers.choices import CERTIFICATIONS, certification_key
 from portal.suppliers.models import Certification, SizeClass, SupplierArea, SupplierCpv, SupplierProfile
@@ -83,13 +83,16 @@ def parse_filters(args) -> tuple[DirectoryFilters, dict[str, str]]:
     return f, errors
 
 
+def listed(include_hidden: bool = False):
+    """permissions.is_listed as a WHERE clause on SupplierProfile (hidden ones too for those who may see them)."""
+    org_ok = SupplierProfile.organisation.has(and_(Organisation.side == OrgSide.SUPPLIER,
+                                                   Organisation.verification != VerificationStatus.REJECTED))
+    return org_ok if include_hidden else and_(SupplierProfile.is_public.is_(True), org_ok)
+
+
 def directory_select(f: DirectoryFilters, include_hidden: bool = False):
     """select(SupplierProfile) filtered for the directory (no ordering, no paging)."""
-    stmt = select(SupplierProfile).join(SupplierProfile.organisation).where(
-        Organisation.verification != VerificationStatus.REJECTED
-    )
-    if not include_hidden:
-        stmt = stmt.where(SupplierProfile.is_public.is_(True))
+    stmt = select(SupplierProfile).join(SupplierProfile.organisation).where(listed(include_hidden))
     if f.q:
         stmt = stmt.where(Organisation.name.ilike(f"%{f.q.replace('%', '').replace('_', '')}%"))
     if f.municipality:

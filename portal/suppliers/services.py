@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal.auth.services import export_section, export_time
 from portal.db import db, utcnow
 from portal.organisations.models import Organisation, OrgSide
 from portal.reference import counties, county_of, municipalities
@@ -219,3 +220,23 @@ def _mail_subject(kind: str, locale: str) -> str:
         if kind == "new":
             return _("Nytt innspill på et behov")
         return _("Innkjøperen har svart på innspillet ditt")
+
+
+@export_section("interests")
+def _export_interests(user) -> list[dict]:
+    rows = db.session.scalars(select(Interest).where(Interest.user_id == user.id).order_by(Interest.id))
+    return [{"need_id": i.need_id, "need": i.need.title, "organisation": i.organisation.name, "note": i.note,
+             "created": export_time(i.created_dt)} for i in rows]
+
+
+@export_section("inputs")
+def _export_inputs(user) -> list[dict]:
+    """Input the user wrote, and replies the user wrote to others' input."""
+    rows = db.session.scalars(select(NeedInput).where(
+        (NeedInput.author_id == user.id) | (NeedInput.reply_by_id == user.id)).order_by(NeedInput.id))
+    return [{"need_id": i.need_id, "need": i.need.title, "organisation": i.organisation.name,
+             "written_by_you": i.author_id == user.id, "text": i.text if i.author_id == user.id else None,
+             "attachment": i.attachment_name if i.author_id == user.id else None,
+             "confidential": i.is_confidential, "created": export_time(i.created_dt),
+             "reply_by_you": i.reply_text if i.reply_by_id == user.id else None,
+             "replied": export_time(i.reply_dt) if i.reply_by_id == user.id else None} for i in rows]

@@ -96,6 +96,26 @@ def test_external_id_conflict_is_409(client, keyed):
     assert client.post("/api/v1/needs", json=BODY, headers=auth).status_code == 409
 
 
+def test_external_id_is_per_organisation(client, keyed):
+    """Another organisation's draft neither blocks nor reveals itself through its external_id."""
+    _org, _key, auth = keyed
+    secret = BODY | {"title": "Hemmelig utkast om nedleggelse", "summary": "Skal ikke lekke"}
+    assert client.post("/api/v1/needs", json=secret, headers=auth).status_code == 201
+    admin_b = make_user()
+    org_b = make_org(name="Bergen kommune", admins=[admin_b])
+    _key_b, plain_b = create_api_key(admin_b, org_b, {"name": "Sak B"})
+    db.session.commit()
+    auth_b = {"Authorization": f"Bearer {plain_b}"}
+    resp = client.post("/api/v1/needs", json=BODY, headers=auth_b)
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["external_id"] == "SAK-2025/17"
+    assert "Hemmelig" not in resp.get_data(as_text=True) and "lekke" not in resp.get_data(as_text=True)
+    again = client.post("/api/v1/needs", json=BODY, headers=auth_b)
+    assert again.status_code == 409 and "Hemmelig" not in again.get_data(as_text=True)
+    owners = db.session.scalars(select(Need.organisation_id).where(Need.external_id == "SAK-2025/17")).all()
+    assert sorted(owners) == sorted([_org.id, org_b.id])
+
+
 def test_patch_other_orgs_needs(client, keyed):
     _org, _key, auth = keyed
     other = make_org()

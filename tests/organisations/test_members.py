@@ -39,21 +39,24 @@ def test_invitation_mail_link_works_once(client, login, mailbox, team):
     inv = db.session.scalar(db.select(Invitation))
     assert inv.token_hash != token and len(inv.token_hash) == 64  # only the hash is stored
 
-    # Anonymous: asked to log in or register and come back.
+    # Anonymous: told which (masked) address the invitation is for, asked to log in or register with it.
     client.post("/logg-ut")
     with client.session_transaction() as sess:
         sess.clear()
     page = client.get(path).get_data(as_text=True)
-    assert "Logg inn eller registrer deg" in page and f"/logg-inn?next={path}" in page
+    assert "n***@example.no" in page and "ny.kollega@example.no" not in page
+    assert f"/logg-inn?next={path}" in page and f"/registrer?invitasjon={token}" in page
     assert client.post(path).headers["Location"].startswith("/logg-inn")
 
-    # Any logged-in user (other e-mail address) accepts.
-    login(client, outsider)
+    # The invited address (any case, confirmed) accepts.
+    invited = make_user(email="NY.kollega@example.no", name="Nina Ny")
+    db.session.commit()
+    login(client, invited)
     assert "Bli med i Testvik kommune" in client.get(path).get_data(as_text=True)
     resp = client.post(path)
     assert resp.status_code == 302 and resp.headers["Location"] == f"/organisasjoner/{org.id}"
     db.session.expire_all()
-    assert any(m.user_id == outsider.id and m.role == MemberRole.MEMBER for m in org.memberships)
+    assert any(m.user_id == invited.id and m.role == MemberRole.MEMBER for m in org.memberships)
     assert "Handler for" in client.get("/organisasjoner/mine").get_data(as_text=True)
 
     # Single use.
