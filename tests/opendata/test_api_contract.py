@@ -103,3 +103,10 @@ def test_event_times_are_utc_as_documented(client, world):
     assert body["starts"] == "2025-06-02T08:00:00Z" and body["ends"] == "2025-06-02T10:00:00Z"
     listed = client.get(f"/api/v1/needs/{world.plain.id}/events").get_json()["events"][0]
     assert listed["registration_deadline"] == "2025-06-01T08:00:00Z"
+
+
+@pytest.mark.config(WTF_CSRF_ENABLED=True)
+def test_cpv_post_needs_no_csrf_token(client):
+    """A third-party tool has no form token; the POST only computes suggestions."""
+    resp = client.post("/api/v1/cpv/suggest", json={"text": "Snørydding og brøyting av kommunale veier"})
+    assert resp.status_code == 200 and resp.get_json()["results"]
