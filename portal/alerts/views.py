@@ -157,7 +157,7 @@ def feed(token: str):
     if 20 <= len(token) <= 64:
         search = db.session.scalar(select(SavedSearch).where(SavedSearch.feed_token == token))
     if search is None or not search_is_active(search):
-        return atom_error(404, _("Feeden finnes ikke lenger. Hent en ny adresse under «Mine lagrede søk»."))
+        return atom_error(404, _("Feeden finnes ikke lenger. Hent en ny adresse under «Mine lagrede søk og varsler»."))
     try:
         objects = finder.feed_objects(search)
     except Exception:  # the index is unavailable: say so, feed readers retry
