@@ -1,9 +1,10 @@
 """Error pages (HTML for people, JSON problem details for the API)."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import MethodNotAllowed
 
 from portal.extensions import db
 
@@ -37,8 +38,16 @@ def render_error(status: int, detail: str | None = None):
 
 
 def init_app(app: Flask) -> None:
-    for status in (400, 403, 404, 405, 413):
+    for status in (400, 403, 404, 413):
         app.register_error_handler(status, lambda e, s=status: render_error(s))
+
+    @app.errorhandler(MethodNotAllowed)
+    def method_not_allowed(e: MethodNotAllowed):
+        resp = make_response(render_error(405))
+        # RFC 9110: a 405 names the methods the resource does support.
+        if e.valid_methods:
+            resp.headers["Allow"] = ", ".join(sorted(e.valid_methods))
+        return resp
 
     @app.errorhandler(429)
     def too_many(e):

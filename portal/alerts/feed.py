@@ -1,9 +1,9 @@
 """Atom feed of a saved search: its new needs or suppliers, named after the search."""
 
-from flask import url_for
+from flask import Response, url_for
 from flask_babel import gettext as _
 
-from portal.atom import Entry, atom_feed
+from portal.atom import Entry, atom_response
 from portal.needs.feeds import build_feed
 from portal.text import plain_text
 
@@ -16,8 +16,9 @@ def supplier_entry(profile) -> Entry:
                  cpv_codes=profile.cpv_codes)
 
 
-def build(search, objects, self_url: str, site_url: str) -> bytes:
+def build(search, objects, feed_id: str, site_url: str) -> Response:
+    """The feed response; without matches its `updated` is the search's creation (stable between polls)."""
     title = _("Møteplassen – %(name)s", name=search.name)
     if search.doc_type == "need":
-        return build_feed(objects, self_url, site_url, title)
-    return atom_feed(title, self_url, site_url, [supplier_entry(p) for p in objects])
+        return build_feed(objects, feed_id, site_url, search.created_dt, title)
+    return atom_response(title, feed_id, site_url, [supplier_entry(p) for p in objects], search.created_dt)

@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -13,6 +13,7 @@ from portal.alerts import finder, services
 from portal.alerts.forms import FREQUENCY_LABELS, FollowForm, SavedSearchForm
 from portal.alerts.models import AlertDelivery, SavedSearch
 from portal.alerts.permissions import can_follow_suppliers, owns_search, search_is_active
+from portal.atom import atom_error
 from portal.db import db
 from portal.needs.blueprint import load_public_need
 from portal.search import params as sp
@@ -152,18 +153,18 @@ def mark_seen(search_id: int):
 
 @bp.get("/feeds/lagrede-sok/<token>.atom")
 def feed(token: str):
-    if len(token) < 20 or len(token) > 64:
-        abort(404)
-    search = db.session.scalar(select(SavedSearch).where(SavedSearch.feed_token == token))
+    search = None
+    if 20 <= len(token) <= 64:
+        search = db.session.scalar(select(SavedSearch).where(SavedSearch.feed_token == token))
     if search is None or not search_is_active(search):
-        abort(404)
+        return atom_error(404, _("Feeden finnes ikke lenger. Hent en ny adresse under «Mine lagrede søk og varsler»."))
     try:
         objects = finder.feed_objects(search)
     except Exception:  # the index is unavailable: say so, feed readers retry
         log.exception("feed of saved search %s failed", search.id)
-        abort(503)
-    body = atom.build(search, objects, request.url, url_for("alerts.index", _external=True))
-    return Response(body, mimetype="application/atom+xml")
+        return atom_error(503, _("Søket er midlertidig utilgjengelig. Prøv igjen senere."))
+    # The token is the whole address: query parameters never change the feed or its id.
+    return atom.build(search, objects, request.base_url, url_for("alerts.index", _external=True))
 
 
 @bp.post("/behov/<int:need_id>/folg-leverandorer")

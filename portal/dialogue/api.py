@@ -6,7 +6,7 @@ from portal.db import db
 from portal.dialogue import queries
 from portal.dialogue.models import DialogueEvent
 from portal.dialogue.registration import free_places
-from portal.dialogue.slots import OSLO
+from portal.opendata.ocds import iso
 
 bp = Blueprint("dialogue_api", __name__, url_prefix="/api/v1")
 
@@ -14,10 +14,6 @@ bp = Blueprint("dialogue_api", __name__, url_prefix="/api/v1")
 def _public(event: DialogueEvent) -> bool:
     """Anonymous API callers see only public events of public needs (no session-based exceptions)."""
     return event.need.is_public and event.visibility == "public"
-
-
-def _iso(value):
-    return value.astimezone(OSLO).isoformat() if value else None
 
 
 def event_json(event: DialogueEvent) -> dict:
@@ -30,9 +26,9 @@ def event_json(event: DialogueEvent) -> dict:
         "status": str(event.status),
         "agenda": event.agenda_md,
         "address": event.address if event.is_physical else None,
-        "starts": _iso(event.starts_dt),
-        "ends": _iso(event.ends_dt),
-        "registration_deadline": _iso(event.registration_deadline_dt),
+        "starts": iso(event.starts_dt),
+        "ends": iso(event.ends_dt),
+        "registration_deadline": iso(event.registration_deadline_dt),
         "registration_open": event.is_open(),
         "capacity": {"people": event.capacity_people, "organisations": event.capacity_orgs,
                      "per_organisation": event.max_per_org},

@@ -4,9 +4,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, not_, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from portal.flags import parse_flag
 from portal.needs.models import Need, NeedCoBuyer, NeedCpv, NeedKind, NeedPlace, NeedStatus
 from portal.reference import counties, cpv_divisions, municipalities
 
@@ -38,8 +39,8 @@ class NeedFilters:
     cpv: str | None = None  # division, 2 digits
     value_min: int | None = None
     value_max: int | None = None
-    innovation: bool = False
-    has_dialogue: bool = False
+    innovation: bool | None = None  # None: no restriction; False: only needs that are not innovative
+    has_dialogue: bool | None = None
     sort: str = "newest"
     errors: dict = field(default_factory=dict)
 
@@ -47,9 +48,21 @@ class NeedFilters:
         """The filters as GET parameters (for links to pages, the feed and the API)."""
         args = {"kind": self.kind, "status": self.status, "county": self.county, "municipality": self.municipality,
                 "cpv": self.cpv, "value_min": self.value_min, "value_max": self.value_max,
-                "innovation": "1" if self.innovation else None, "dialogue": "1" if self.has_dialogue else None,
+                "innovation": _flag_arg(self.innovation), "dialogue": _flag_arg(self.has_dialogue),
                 "sort": self.sort if self.sort != "newest" else None}
         return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def _flag_arg(value: bool | None) -> str | None:
+    return None if value is None else ("1" if value else "0")
+
+
+def _flag(args, key: str, errors: dict) -> bool | None:
+    try:
+        return parse_flag(args.get(key))
+    except ValueError:
+        errors[key] = _l("Skriv 1 eller 0 (true eller false).")
+        return None
 
 
 def _int(args, key, errors) -> int | None:
@@ -84,10 +97,11 @@ def parse_filters(args) -> NeedFilters:
             setattr(f, key, value)
     f.value_min = _int(args, "value_min", errors)
     f.value_max = _int(args, "value_max", errors)
-    f.innovation = (args.get("innovation") or "") in {"1", "true", "on", "yes"}
-    if (args.get("dialogue") or "") in {"1", "true", "on", "yes"}:
+    f.innovation = _flag(args, "innovation", errors)
+    has_dialogue = _flag(args, "dialogue", errors)
+    if has_dialogue is not None:
         if dialogue_filter_available():
-            f.has_dialogue = True
+            f.has_dialogue = has_dialogue
         else:
             errors["dialogue"] = _l("Filteret er ikke tilgjengelig ennå.")
     return f
@@ -117,10 +131,11 @@ def apply_filters(stmt: Select, f: NeedFilters) -> Select:
         stmt = stmt.where(high >= f.value_min)
     if f.value_max is not None:
         stmt = stmt.where(low <= f.value_max)
-    if f.innovation:
-        stmt = stmt.where(Need.is_innovation.is_(True))
-    if f.has_dialogue and _dialogue_event_clause is not None:
-        stmt = stmt.where(_dialogue_event_clause())
+    if f.innovation is not None:
+        stmt = stmt.where(Need.is_innovation.is_(f.innovation))
+    if f.has_dialogue is not None and _dialogue_event_clause is not None:
+        clause = _dialogue_event_clause()
+        stmt = stmt.where(clause if f.has_dialogue else not_(clause))
     return stmt
 
 

@@ -17,8 +17,22 @@ API_LIMIT = limiter.limit(lambda: current_app.config.get("API_RATELIMIT", "120 p
 api_write.register(bp)
 
 
+# The only query parameters whose spec allows an empty string; every other one is a number or a code.
+EMPTY_ALLOWED = {"q"}
+
+
+def _refuse_empty_parameters():
+    """`?offset=` or `?county=` is no value the spec allows: say so rather than silently ignore it."""
+    if request.path.startswith("/api/v1/"):
+        empty = sorted({k for k, v in request.args.items(multi=True) if not v and k not in EMPTY_ALLOWED})
+        if empty:
+            return render_error(400, f"Tom verdi for {', '.join(empty)}: utelat parameteren eller gi en verdi.")
+    return None
+
+
 @bp.record_once
 def _limit_all_api_blueprints(state) -> None:
+    state.app.before_request(_refuse_empty_parameters)
     API_LIMIT(bp)
     for blueprint in state.app.blueprints.values():
         if (blueprint.url_prefix or "").startswith("/api/v1") and blueprint is not bp:

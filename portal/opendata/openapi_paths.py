@@ -1,7 +1,10 @@
 """Path items of the OpenAPI spec, keyed by OpenAPI path; only paths the app really routes are published."""
 
+from portal.flags import FLAG_VALUES
 from portal.needs.models import NeedKind, NeedStatus, Procedure, Threshold
 from portal.reference import counties, cpv_divisions, municipalities
+from portal.search.params import CPV_GET_MAX, CPV_POST_MAX
+from portal.suppliers.choices import CERTIFICATIONS
 
 OBJ = {"type": "object"}
 NULL_STR = {"type": ["string", "null"]}
@@ -38,6 +41,7 @@ def op(summary, tag, responses, parameters=(), **extra):
     return data
 
 
+FLAG = {"type": "string", "enum": list(FLAG_VALUES)}
 LIMIT = q("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, "Antall treff per side.")
 OFFSET_MAX = 10_000_000
 LIST = {"type": "object", "required": ["results"],
@@ -59,12 +63,25 @@ def need_filters(dialogue_available: bool) -> list[dict]:
         q("cpv", {"type": "string", "enum": sorted(cpv_divisions())}, "CPV-hovedgruppe (to sifre)."),
         q("value_min", {"type": "integer", "minimum": 0, "maximum": 10**13}, "Estimert verdi minst (NOK)."),
         q("value_max", {"type": "integer", "minimum": 0, "maximum": 10**13}, "Estimert verdi høyst (NOK)."),
-        q("innovation", {"type": "string", "enum": ["1", "true"]}, "Bare innovative anskaffelser."),
+        q("innovation", FLAG, "true/1: bare innovative anskaffelser; false/0: bare de som ikke er det."),
         q("sort", {"type": "string", "enum": ["newest", "notice"], "default": "newest"}),
     ]
     if dialogue_available:
-        params.append(q("dialogue", {"type": "string", "enum": ["1", "true"]}, "Bare behov med dialogarrangement."))
+        params.append(q("dialogue", FLAG, "true/1: bare behov med dialogarrangement; false/0: bare uten."))
     return params
+
+
+def search_facets() -> list[dict]:
+    """The facet filters of /api/v1/search; each applies to its own type and is checked for both."""
+    from portal.search.params import facet_values
+
+    def facet(name: str, description: str) -> dict:
+        return q(name, {"type": "array", "items": {"type": "string", "enum": sorted(facet_values(name))}},
+                 description, explode=True)
+
+    return [facet("kind", "Behov: type."), facet("status", "Behov: status."),
+            facet("size", "Leverandører: størrelse."), facet("social", "Leverandører: 1 = sosial entreprenør."),
+            facet("cert", "Leverandører: sertifisering.")]
 
 
 def need_write_schema(create: bool) -> dict:
@@ -167,7 +184,8 @@ def paths(dialogue_available: bool) -> dict:
                 q("cpv", {"type": "string", "enum": sorted(cpv_divisions())}, "CPV-hovedgruppe (to sifre)."),
                 q("size", {"type": "array", "items": {"type": "string", "enum": ["micro", "small", "medium", "large"]},
                            "maxItems": 4}, explode=True),
-                q("social_enterprise", {"type": "string", "enum": ["true", "false"]}),
+                q("social_enterprise", FLAG, "true/1: bare sosiale entreprenører; false/0: bare andre."),
+                q("certification", {"type": "string", "enum": sorted(CERTIFICATIONS)}, "Gyldig sertifisering."),
             ], operation_id="listSuppliers"),
         },
         "/api/v1/suppliers/{supplier_id}": {
@@ -192,14 +210,21 @@ def paths(dialogue_available: bool) -> dict:
                              "maxItems": 5}, explode=True),
                 q("division", {"type": "array", "items": {"type": "string", "enum": sorted(cpv_divisions())},
                                "maxItems": 5}, explode=True),
+                *search_facets(),
             ], operation_id="search"),
         },
         "/api/v1/cpv/suggest": {
-            "get": op("Foreslå CPV-koder for en tekst", "Søk", {"200": ok(LIST), **errors(400, 429)}, [
-                q("text", {"type": "string", "minLength": 1, "maxLength": 10_000, "pattern": r"\S"},
-                  "Beskrivelse av behovet.", required=True),
+            "get": op("Foreslå CPV-koder for en kort tekst", "Søk", {"200": ok(LIST), **errors(400, 429)}, [
+                q("text", {"type": "string", "minLength": 1, "maxLength": CPV_GET_MAX, "pattern": r"\S"},
+                  f"Beskrivelse av behovet (høyst {CPV_GET_MAX} tegn; lengre tekst: POST).", required=True),
                 q("limit", {"type": "integer", "minimum": 1, "maximum": 20, "default": 5}),
             ], operation_id="suggestCpv"),
+            "post": op("Foreslå CPV-koder for en lang tekst", "Søk", {"200": ok(LIST), **errors(400, 429)},
+                       operation_id="suggestCpvLong", requestBody={"required": True, "content": {"application/json": {
+                           "schema": {"type": "object", "required": ["text"], "properties": {
+                               "text": {"type": "string", "minLength": 1, "maxLength": CPV_POST_MAX, "pattern": r"\S",
+                                        "description": "Beskrivelse av behovet."},
+                               "limit": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5}}}}}}),
         },
         "/api/v1/ocds/releases": {
             "get": op("Alle publiserte behov som OCDS-releasepakke (planning)", "Åpne data",

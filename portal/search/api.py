@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, request
 
 from portal.db import db
 from portal.errors import render_error
+from portal.extensions import csrf
 from portal.search import params as sp
 from portal.search.index import IndexUnavailable
 from portal.search.views import run_search
@@ -38,6 +39,8 @@ def search():
         offset = _int("offset", 0, 0, 10_000)
     except BadParam as exc:
         return render_error(400, str(exc))
+    if len(request.args.get("q", "")) > sp.MAX_QUERY:
+        return render_error(400, f"q kan være høyst {sp.MAX_QUERY} tegn.")
     p, errors = sp.parse(request.args)
     if errors:
         return render_error(400, " ".join(errors.values()))
@@ -95,17 +98,29 @@ def supplier_matches(supplier_id: int):
     return _matches(match_needs, profile, "need")
 
 
-@bp.get("/cpv/suggest")
+@bp.route("/cpv/suggest", methods=["GET", "POST"])
+@csrf.exempt  # reads nothing from the session and changes nothing: a computation, not a form
 def cpv_suggest():
+    """GET ?text= for short texts (URLs have a length limit); POST a JSON body for long ones."""
     from portal.search.cpv_suggest import suggest
 
-    text = (request.args.get("text") or "").strip()
-    try:
-        limit = _int("limit", 5, 1, 20)
-    except BadParam as exc:
-        return render_error(400, str(exc))
-    if not text:
+    if request.method == "POST":
+        body = request.get_json(silent=True) if request.is_json else None
+        if not isinstance(body, dict):
+            return render_error(400, "Send et JSON-objekt med text (og eventuelt limit).")
+        text, raw_limit, max_text = body.get("text"), body.get("limit", 5), sp.CPV_POST_MAX
+        if not isinstance(text, str) or isinstance(raw_limit, bool) or not isinstance(raw_limit, int) \
+                or not 1 <= raw_limit <= 20:
+            return render_error(400, "text må være tekst og limit et heltall fra 1 til 20.")
+        limit = raw_limit
+    else:
+        text, max_text = request.args.get("text") or "", sp.CPV_GET_MAX
+        try:
+            limit = _int("limit", 5, 1, 20)
+        except BadParam as exc:
+            return render_error(400, str(exc))
+    if len(text) > max_text:
+        return render_error(400, f"text kan være høyst {max_text} tegn (lengre tekst: bruk POST).")
+    if not text.strip():
         return render_error(400, "text må fylles ut.")
-    if len(text) > 10_000:
-        return render_error(400, "text kan være høyst 10 000 tegn.")
-    return jsonify({"results": suggest(text, limit=limit)})
+    return jsonify({"results": suggest(text.strip(), limit=limit)})

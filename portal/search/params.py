@@ -10,6 +10,10 @@ from portal.search.backend import FACETS, SORTS
 
 TYPES = ("need", "supplier")
 MAX_QUERY = 200
+# CPV suggestions: a GET URL must fit gunicorn's request line (4094 bytes) even with every character
+# percent-encoded; longer texts go in a POST body.
+CPV_GET_MAX = 300
+CPV_POST_MAX = 10_000
 
 
 @dataclass
@@ -76,7 +80,8 @@ def parse(args) -> tuple[SearchParams, dict[str, str]]:
         errors["sort"] = _("sort må være relevance, newest eller planned.")
     else:
         p.sort = sort
-    for name in FACETS[p.type]:
+    # Every facet's values are checked, also those the other type ignores: a typo is never silently dropped.
+    for name in dict.fromkeys(n for names in FACETS.values() for n in names):
         values = [v.strip() for v in args.getlist(name) if v.strip()]
         if not values:
             continue
@@ -84,5 +89,6 @@ def parse(args) -> tuple[SearchParams, dict[str, str]]:
         bad = [v for v in values if v not in allowed]
         if bad:
             errors[name] = _("Ukjent verdi for %(name)s: %(value)s", name=name, value=bad[0][:40])
-        p.filters[name] = [v for v in values if v in allowed][:20]
+        if name in FACETS[p.type]:
+            p.filters[name] = [v for v in values if v in allowed][:20]
     return p, errors

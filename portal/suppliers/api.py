@@ -70,7 +70,8 @@ def suppliers():
     limit, err1 = _int_param("limit", 20, 1, MAX_LIMIT)
     offset, err2 = _int_param("offset", 0, 0, MAX_OFFSET)
     filters, errors = parse_filters(request.args)
-    problems = [e for e in (err1, err2) if e] + [f"{k}: {v}" for k, v in errors.items()]
+    too_long = "q must be at most 200 characters" if len(request.args.get("q", "")) > 200 else None
+    problems = [e for e in (err1, err2, too_long) if e] + [f"{k}: {v}" for k, v in errors.items()]
     if problems:
         return render_error(400, "; ".join(problems))
     total, profiles = directory_page(db, filters, can_see_hidden_profiles(current_user), limit, offset)

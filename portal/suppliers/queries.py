@@ -7,13 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from portal.flags import parse_flag
 from portal.organisations.models import Organisation, OrgSide, VerificationStatus
 from portal.reference import counties, county_of, cpv_divisions, municipalities, normalise_cpv
 from portal.suppliers.choices import CERTIFICATIONS, certification_key
 from portal.suppliers.models import Certification, SizeClass, SupplierArea, SupplierCpv, SupplierProfile
-
-TRUE = {"1", "true", "yes", "ja", "on"}
-FALSE = {"0", "false", "no", "nei", "off"}
 
 
 @dataclass
@@ -68,13 +66,10 @@ def parse_filters(args) -> tuple[DirectoryFilters, dict[str, str]]:
             f.sizes.append(size)
         else:
             errors["size"] = _("Størrelse må være micro, small, medium eller large.")
-    social = (args.get("social_enterprise") or args.get("social") or "").strip().lower()
-    if social in TRUE:
-        f.social = True
-    elif social in FALSE:
-        f.social = False
-    elif social:
-        errors["social_enterprise"] = _("Sosial entreprenør må være true eller false.")
+    try:
+        f.social = parse_flag(args.get("social_enterprise") or args.get("social"))
+    except ValueError:
+        errors["social_enterprise"] = _("Sosial entreprenør må være true eller false (1 eller 0).")
     cert = (args.get("certification") or "").strip()
     if cert:
         f.certification = certification_key(cert)

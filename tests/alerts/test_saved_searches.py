@@ -168,3 +168,27 @@ def test_deleting_the_account_deletes_its_saved_searches(client, login, me):
     delete_account(me, me, {"current_password": PASSWORD})
     db.session.commit()
     assert _mine(me) == []
+
+
+def test_feed_is_stable_for_readers_and_its_errors_are_plain_text(client, login, me):
+    import feedparser
+
+    login(client, me)
+    _save(client, q="ingenting-passer-dette")
+    [saved] = _mine(me)
+    url = f"/feeds/lagrede-sok/{saved.feed_token}.atom"
+    down = client.get(url)  # no search index yet
+    assert down.status_code == 503 and down.mimetype == "text/plain" and "Prøv igjen" in down.get_data(as_text=True)
+    from portal.search.reindex import reindex
+
+    reindex()
+    first = client.get(url)
+    feed = feedparser.parse(first.data)
+    assert not feed.bozo and feed.entries == [] and feed.feed.language == "nb"
+    # Empty: `updated` is when the search was saved, so it is the same on every poll.
+    assert feed.feed.updated == saved.created_dt.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    assert feed.feed.id == f"http://localhost{url}" == feedparser.parse(client.get(f"{url}?utm=x").data).feed.id
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    gone = client.get("/feeds/lagrede-sok/feil-token-som-er-langt-nok.atom")
+    assert gone.status_code == 404 and gone.mimetype == "text/plain" and "Mine lagrede søk" in gone.get_data(as_text=True)
