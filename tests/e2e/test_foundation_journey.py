@@ -79,36 +79,10 @@ def test_buyer_registers_creates_org_invites_colleague_and_admin_verifies(page, 
     # The platform admin is told that an organisation waits.
     mail.wait_for(admin_email, subject="venter på verifisering")
 
-    # 4. Invite a colleague; the invitation arrives by mail.
-    colleague_email = unique_email("ola")
-    page.get_by_label("E-postadresse").fill(colleague_email)
-    page.get_by_role("button", name="Send invitasjon").click()
-    expect(page.get_by_text(f"Invitasjonen er sendt til {colleague_email}")).to_be_visible()
-    expect(page.get_by_role("table", name="Invitasjoner som ikke er besvart")).to_contain_text(colleague_email)
-    assert_accessible(page)
-    invitation = mail.wait_for(colleague_email)
-    assert "Testvik kommune" in invitation["Subject"] or "Testvik kommune" in invitation.get_body(("plain",)).get_content()
-    invite_link = link_in(invitation, base_url, "/invitasjon/")
+    # 4. Nobody acts for an organisation before it is verified: no colleagues can be invited yet.
+    expect(page.get_by_role("button", name="Send invitasjon")).to_have_count(0)
 
-    # 5. The colleague opens the link, registers from there and joins.
-    colleague = new_context().new_page()
-    colleague.goto(invite_link)
-    expect(colleague.get_by_role("heading", level=1)).to_contain_text("Testvik kommune")
-    assert_accessible(colleague)
-    colleague.locator("main").get_by_role("link", name="Registrer deg").click()
-    colleague.get_by_label("Navn", exact=True).fill("Ola Nordmann")
-    colleague.get_by_label("E-postadresse").fill(colleague_email)
-    colleague.get_by_label("Passord", exact=True).fill(PASSWORD)
-    colleague.get_by_label("Gjenta passordet").fill(PASSWORD)
-    colleague.locator("main").get_by_role("button", name="Opprett konto").click()
-    expect(colleague).to_have_url(re.compile(r"/invitasjon/"))
-    colleague.get_by_role("button", name="Bli med i Testvik kommune").click()
-    expect(colleague.get_by_text("Velkommen! Du er nå medlem av Testvik kommune")).to_be_visible()
-    expect(colleague.get_by_role("table", name=re.compile("Medlemmer"))).to_contain_text("Ola Nordmann")
-    assert_accessible(colleague)
-    colleague.context.close()
-
-    # 6. The platform admin logs in and verifies the organisation from the queue.
+    # 5. The platform admin logs in and verifies the organisation from the queue.
     admin = new_context().new_page()
     log_in(admin, admin_email)
     admin.get_by_role("link", name="Administrasjon").click()
@@ -129,6 +103,35 @@ def test_buyer_registers_creates_org_invites_colleague_and_admin_verifies(page, 
     page.goto(org_url)
     expect(page.get_by_text("sjekker at organisasjonen er en offentlig virksomhet")).to_have_count(0)
     assert_accessible(page)
+
+    # 6. Now the admin invites a colleague; the invitation arrives by mail.
+    colleague_email = unique_email("ola")
+    page.get_by_label("E-postadresse").fill(colleague_email)
+    page.get_by_role("button", name="Send invitasjon").click()
+    expect(page.get_by_text(f"Invitasjonen er sendt til {colleague_email}")).to_be_visible()
+    expect(page.get_by_role("table", name="Invitasjoner som ikke er besvart")).to_contain_text(colleague_email)
+    assert_accessible(page)
+    invitation = mail.wait_for(colleague_email)
+    assert "Testvik kommune" in invitation["Subject"] or "Testvik kommune" in invitation.get_body(("plain",)).get_content()
+    invite_link = link_in(invitation, base_url, "/invitasjon/")
+
+    # 7. The colleague opens the link, registers from there and joins.
+    colleague = new_context().new_page()
+    colleague.goto(invite_link)
+    expect(colleague.get_by_role("heading", level=1)).to_contain_text("Testvik kommune")
+    assert_accessible(colleague)
+    colleague.locator("main").get_by_role("link", name="Registrer deg").click()
+    colleague.get_by_label("Navn", exact=True).fill("Ola Nordmann")
+    colleague.get_by_label("E-postadresse").fill(colleague_email)
+    colleague.get_by_label("Passord", exact=True).fill(PASSWORD)
+    colleague.get_by_label("Gjenta passordet").fill(PASSWORD)
+    colleague.locator("main").get_by_role("button", name="Opprett konto").click()
+    expect(colleague).to_have_url(re.compile(r"/invitasjon/"))
+    colleague.get_by_role("button", name="Bli med i Testvik kommune").click()
+    expect(colleague.get_by_text("Velkommen! Du er nå medlem av Testvik kommune")).to_be_visible()
+    expect(colleague.get_by_role("table", name=re.compile("Medlemmer"))).to_contain_text("Ola Nordmann")
+    assert_accessible(colleague)
+    colleague.context.close()
 
 
 def test_a_visitor_cannot_open_the_admin_queue(page):
