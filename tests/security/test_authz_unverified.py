@@ -254,3 +254,13 @@ def test_holder_of_someone_elses_invitation_sees_no_drafts(client, invitation_ho
     assert client.get(f"/behov/{draft.id}/forhandsvis").status_code in (403, 404)
     assert client.get(f"/behov/{draft.id}").status_code in (403, 404)
     assert draft.title not in client.get("/behov/mine").get_data(as_text=True)
+
+
+def test_new_input_is_not_mailed_to_a_pending_member(app, uworld, login, mailbox):
+    user, w = uworld.roles["pending_member"]
+    supplier = login(app.test_client(), uworld.supplier, uworld.supplier_org)
+    resp = supplier.post(f"/behov/{w.need.id}/innspill", data={"input-text": "Nytt hemmelig innspill",
+                                                               "input-is_confidential": "y"})
+    assert resp.status_code == 302
+    assert db.session.scalar(db.select(db.func.count(NeedInput.id)).where(NeedInput.need_id == w.need.id)) == 2
+    assert mailbox.to(user.email) == []
