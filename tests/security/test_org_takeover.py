@@ -12,7 +12,13 @@ import pytest
 from portal.extensions import db
 from portal.needs.models import Need, NeedStatus
 from portal.opendata.models import ApiKey
-from portal.organisations.models import ClaimStatus, Organisation, OrganisationClaim, OrgKind, VerificationStatus
+from portal.organisations.models import (
+    ClaimStatus,
+    Organisation,
+    OrganisationClaim,
+    OrgKind,
+    VerificationStatus,
+)
 from portal.suppliers.models import Interest, NeedInput, SupplierProfile
 from tests.factories import PASSWORD, make_org, make_user
 from tests.needs.helpers import make_need
