@@ -31,12 +31,14 @@ def _page(stmt):
 @bp.get("/")
 def queue():
     orgs = db.session.scalars(queries.pending_organisations()).all()
-    return render_template("admin/queue.html", orgs=orgs)
+    claims = db.session.scalars(queries.pending_claims()).all()
+    return render_template("admin/queue.html", orgs=orgs, claims=claims)
 
 
 def _render_review(org: Organisation, form: RejectForm | None = None):
     members = db.session.execute(queries.members_of(org)).all()
-    return render_template("admin/review.html", org=org, members=members,
+    claims = db.session.scalars(queries.pending_claims(org)).all()
+    return render_template("admin/review.html", org=org, members=members, claims=claims,
                            form=form or RejectForm(formdata=None))
 
 
@@ -70,7 +72,8 @@ def reject(org_id: int):
         flash(str(err.message), "error")
         return redirect(url_for(".review", org_id=org.id))
     db.session.commit()
-    flash(_("%(name)s er avvist. Administratorene har fått e-post med begrunnelsen.", name=org.name), "success")
+    flash(_("%(name)s er avvist. Administratorene har fått e-post med begrunnelsen, og ingen har lenger tilgang "
+            "til organisasjonen.", name=org.name), "success")
     return redirect(url_for(".queue"))
 
 

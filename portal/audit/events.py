@@ -13,7 +13,7 @@ from portal.audit.models import AuditEntry
 AUDITED_TABLES = {
     "needs", "organisations", "memberships", "invitations", "need_co_buyers",
     "dialogue_events", "meeting_slots", "bookings", "registrations", "availability_windows",
-    "api_keys",
+    "api_keys", "organisation_claims",
 }
 SKIPPED_COLUMNS = {"token_hash", "key_hash", "search_vector"}
 MAX_VALUE = 500

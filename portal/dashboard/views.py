@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.organisations.context import active_org
+from portal.organisations.context import active_org, waiting
 from portal.organisations.models import OrgSide
 from portal.organisations.permissions import is_member
 
@@ -67,7 +67,7 @@ def _buyer_context(org) -> dict:
 def index():
     org = active_org()
     if org is None or not is_member(current_user, org):
-        return render_template("dashboard/no_org.html")
+        return render_template("dashboard/no_org.html", **waiting(current_user))
     if org.side == OrgSide.SUPPLIER:
         return render_template("dashboard/supplier.html", org=org, **_supplier_context(org))
     return render_template("dashboard/buyer.html", org=org, **_buyer_context(org))

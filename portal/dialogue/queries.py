@@ -15,6 +15,7 @@ from portal.dialogue.models import (
 from portal.dialogue.models_qa import InfoLogEntry, Question
 from portal.dialogue.permissions import can_view_event
 from portal.organisations.models import Organisation
+from portal.organisations.permissions import verified_memberships
 
 
 def events_for_need(need_id: int):
@@ -110,7 +111,7 @@ def calendar_items_for(user):
     from portal.dialogue.calendar import booking_item, conference_item, registration_item
     from portal.needs.models import Need
 
-    org_ids = [m.organisation_id for m in user.memberships]
+    org_ids = [m.organisation_id for m in verified_memberships(user)]
     if not org_ids:
         return []
     items = []

@@ -11,7 +11,7 @@ from portal.needs import forms, permissions, queries, services
 from portal.needs.blueprint import bp, load_need
 from portal.needs.models import NeedStatus
 from portal.needs.services import NEXT_STATUSES, NeedError
-from portal.organisations.context import active_org
+from portal.organisations.context import active_org, waiting_memberships
 from portal.organisations.permissions import is_org_admin
 from portal.reference import cpv_label, cpv_search
 from portal.search.cpv_suggest import suggest
@@ -57,6 +57,9 @@ def _step_context(need, slug):
 def new():
     org = active_org()
     if not permissions.can_create_need(current_user, org):
+        if any(m.organisation.is_buyer for m in waiting_memberships(current_user)):
+            return render_error(403, _("Organisasjonen din venter på verifisering hos Møteplassen. Du kan melde "
+                                       "behov når den er verifisert, og du får e-post når det skjer."))
         return render_error(403, _("Du må handle for en oppdragsgiver (kommune, fylkeskommune eller annen "
                                    "offentlig virksomhet) for å melde behov."))
     form = forms.AboutForm()

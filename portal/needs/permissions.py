@@ -3,8 +3,9 @@
 Decisions: drafts are visible to members of the owning organisation and of co-buyer
 organisations that have confirmed (an unconfirmed invitation shows only the title on the
 confirmation page). Only the owning organisation edits; every member (admin or not) of a
-buyer organisation may edit, publish and change the status of its needs; publishing and
-later status changes need a verified buyer organisation. Platform admins see what the
+buyer organisation may edit, publish and change the status of its needs. A membership counts
+only once the organisation is verified (portal.organisations.permissions), so a pending buyer
+writes no drafts either. Platform admins see what the
 public sees and may cancel a public need (moderation), nothing else.
 """
 
@@ -22,7 +23,7 @@ def _confirmed_co_buyer_member(user, need: Need) -> bool:
 
 
 def can_create_need(user, org) -> bool:
-    """A member of a buyer organisation may write drafts (publishing needs verification)."""
+    """A member of a (verified) buyer organisation may write drafts."""
     return bool(org is not None and org.is_buyer and is_member(user, org))
 
 

@@ -26,6 +26,8 @@ def hash_key(key: str) -> str:
 
 def create_api_key(actor, org, data: dict) -> tuple[ApiKey, str]:
     """A new key for `org`; returns the stored row and the plain key (never stored)."""
+    if not org.is_verified:  # keys act for the organisation: not before it is verified
+        raise ApiKeyError(_l("Organisasjonen må være verifisert før dere kan lage API-nøkler."))
     name = " ".join((data.get("name") or "").split())
     if not name:
         raise ApiKeyError(_l("Gi nøkkelen et navn."), "name")
@@ -48,13 +50,13 @@ def revoke_api_key(actor, api_key: ApiKey) -> ApiKey:
 
 
 def authenticate(header: str | None) -> ApiKey | None:
-    """The active key for an `Authorization: Bearer <key>` header, or None."""
+    """The active key of a verified organisation for an `Authorization: Bearer <key>` header, or None."""
     scheme, _sep, token = (header or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token.startswith(KEY_PREFIX) or len(token) > 200:
         return None
     api_key = db.session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(token)))
-    if api_key is None or not api_key.is_active:
+    if api_key is None or not api_key.is_active or not api_key.organisation.is_verified:
         return None
     return api_key
 

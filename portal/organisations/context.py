@@ -4,14 +4,33 @@ from flask import Flask, g, has_request_context, session
 from flask_login import current_user
 
 from portal.organisations.models import Membership, Organisation
+from portal.organisations.permissions import verified_memberships
 
 SESSION_KEY = "org_id"
 
 
 def user_memberships(user) -> list[Membership]:
+    """The memberships one can act through (verified organisations only), by name."""
+    return sorted(verified_memberships(user), key=lambda m: m.organisation.name.lower())
+
+
+def waiting_memberships(user) -> list[Membership]:
+    """Memberships in organisations not (yet) verified: shown on Min side with their status, grant nothing."""
     if not user or not user.is_authenticated:
         return []
-    return sorted(user.memberships, key=lambda m: m.organisation.name.lower())
+    return sorted((m for m in user.memberships if not m.organisation.is_verified),
+                  key=lambda m: m.organisation.name.lower())
+
+
+def waiting(user) -> dict:
+    """What a user waits for, for Min side: memberships in unverified organisations and requests to join."""
+    from portal.extensions import db
+    from portal.organisations.queries import claims_by
+
+    if not user or not user.is_authenticated:
+        return {"waiting_memberships": [], "claims": []}
+    return {"waiting_memberships": waiting_memberships(user),
+            "claims": db.session.scalars(claims_by(user).limit(20)).all()}
 
 
 def active_membership() -> Membership | None:

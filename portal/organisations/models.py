@@ -41,6 +41,11 @@ class MemberRole(enum.StrEnum):
     MEMBER = "member"
 
 
+class ClaimStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
 
 class Organisation(db.Model):
     __tablename__ = "organisations"
@@ -113,3 +118,26 @@ class Invitation(db.Model):
     revoked_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation] = relationship()
+
+
+class OrganisationClaim(db.Model):
+    """A request to join an organisation that already exists (imported or registered by someone else)."""
+
+    __tablename__ = "organisation_claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[ClaimStatus] = mapped_column(str_enum(ClaimStatus), default=ClaimStatus.PENDING, index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])  # noqa: F821
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ClaimStatus.PENDING

@@ -1,12 +1,31 @@
-"""Named predicates about users and organisations."""
+"""Named predicates about users and organisations.
+
+One rule at the root: a membership grants rights only while its organisation is VERIFIED.
+Every predicate builds on `membership_in`/`verified_memberships`; only the pages that show a
+member of a pending or rejected organisation its own status use `own_membership`.
+"""
 
 from portal.organisations.models import Membership, Organisation
 
 
-def membership_in(user, org: Organisation | None) -> Membership | None:
+def own_membership(user, org: Organisation | None) -> Membership | None:
+    """The user's membership row in `org` whatever its status: for showing status only, never for rights."""
     if org is None or not user or not user.is_authenticated:
         return None
     return next((m for m in user.memberships if m.organisation_id == org.id), None)
+
+
+def verified_memberships(user) -> list[Membership]:
+    """The memberships that count: those in verified organisations."""
+    if not user or not user.is_authenticated:
+        return []
+    return [m for m in user.memberships if m.organisation.is_verified]
+
+
+def membership_in(user, org: Organisation | None) -> Membership | None:
+    """The membership that grants rights in `org`: none until the organisation is verified."""
+    m = own_membership(user, org)
+    return m if m is not None and m.organisation.is_verified else None
 
 
 def is_member(user, org: Organisation | None) -> bool:
@@ -29,9 +48,7 @@ def is_verified_buyer_member(user, org: Organisation | None) -> bool:
 
 def user_is_verified_buyer(user) -> bool:
     """The user belongs to at least one verified buyer organisation."""
-    if not user or not user.is_authenticated:
-        return False
-    return any(m.organisation.is_buyer and m.organisation.is_verified for m in user.memberships)
+    return any(m.organisation.is_buyer for m in verified_memberships(user))
 
 
 def can_view_members(user, org: Organisation | None) -> bool:
@@ -42,6 +59,11 @@ def can_view_members(user, org: Organisation | None) -> bool:
 def can_manage_members(user, org: Organisation | None) -> bool:
     """Invite, remove, promote and demote members: the organisation's own admins."""
     return is_org_admin(user, org)
+
+
+def can_decide_claim(user, claim) -> bool:
+    """A request to join: the organisation's own (verified) admins, or platform admins."""
+    return is_org_admin(user, claim.organisation) or is_platform_admin(user)
 
 
 def can_view_org_page(user, org: Organisation) -> bool:

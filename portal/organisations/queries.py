@@ -3,7 +3,14 @@
 from sqlalchemy import Select, func, or_, select
 
 from portal.auth.models import User
-from portal.organisations.models import Invitation, Membership, Organisation, VerificationStatus
+from portal.organisations.models import (
+    ClaimStatus,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationClaim,
+    VerificationStatus,
+)
 
 
 def members_of(org: Organisation) -> Select:
@@ -33,6 +40,20 @@ def pending_organisations() -> Select:
         .where(Organisation.verification == VerificationStatus.PENDING, Organisation.memberships.any())
         .order_by(Organisation.created_dt, Organisation.id)
     )
+
+
+def pending_claims(org: Organisation | None = None) -> Select:
+    """Open requests to join (`org`'s, or all of them for the platform admins), oldest first."""
+    stmt = select(OrganisationClaim).where(OrganisationClaim.status == ClaimStatus.PENDING)
+    if org is not None:
+        stmt = stmt.where(OrganisationClaim.organisation_id == org.id)
+    return stmt.order_by(OrganisationClaim.created_dt, OrganisationClaim.id)
+
+
+def claims_by(user: User) -> Select:
+    """A user's own requests to join, newest first."""
+    return (select(OrganisationClaim).where(OrganisationClaim.user_id == user.id)
+            .order_by(OrganisationClaim.created_dt.desc(), OrganisationClaim.id.desc()))
 
 
 def all_organisations(text: str | None = None) -> Select:

@@ -16,10 +16,12 @@ from portal.db import db, utcnow
 from portal.notifications.services import queue_mail
 from portal.organisations.forms import ORGNR_TAKEN
 from portal.organisations.models import (
+    ClaimStatus,
     Invitation,
     MemberRole,
     Membership,
     Organisation,
+    OrganisationClaim,
     OrgSide,
     VerificationStatus,
 )
@@ -62,24 +64,17 @@ def _apply(org: Organisation, data: dict) -> None:
 
 
 def create_organisation(actor: User, data: dict) -> Organisation:
-    """Register an organisation with `actor` as its admin, or claim an imported one nobody has."""
-    existing = db.session.scalar(select(Organisation).where(Organisation.orgnr == data["orgnr"]))
-    if existing is not None:
-        if not (existing.is_imported and not existing.memberships):
-            raise OrganisationError(ORGNR_TAKEN, "orgnr")
-        # Anyone can type a number: a claimed organisation is checked by a platform admin.
-        org = existing
-        _apply(org, data)
-        org.verification, org.verified_dt, org.verification_reason = VerificationStatus.PENDING, None, None
+    """Register a new organisation with `actor` as its admin (an existing orgnr is a claim: services_claims)."""
+    if db.session.scalar(select(Organisation.id).where(Organisation.orgnr == data["orgnr"])) is not None:
+        raise OrganisationError(ORGNR_TAKEN, "orgnr")
+    org = Organisation()
+    _apply(org, data)
+    # Only buyers are verified: buyer status unlocks publishing needs in the buyer's name.
+    if org.side == OrgSide.SUPPLIER:
+        org.verification, org.verified_dt = VerificationStatus.VERIFIED, utcnow()
     else:
-        org = Organisation()
-        _apply(org, data)
-        # Only buyers are verified: buyer status unlocks publishing needs in the buyer's name.
-        if org.side == OrgSide.SUPPLIER:
-            org.verification, org.verified_dt = VerificationStatus.VERIFIED, utcnow()
-        else:
-            org.verification = VerificationStatus.PENDING
-        db.session.add(org)
+        org.verification = VerificationStatus.PENDING
+    db.session.add(org)
     org.memberships.append(Membership(user=actor, role=MemberRole.ADMIN))
     try:
         with db.session.begin_nested():
@@ -91,11 +86,14 @@ def create_organisation(actor: User, data: dict) -> Organisation:
     return org
 
 
-def _tell_platform_admins(org: Organisation) -> None:
-    admins = db.session.scalars(
+def platform_admins() -> list[User]:
+    return list(db.session.scalars(
         select(User).where(User.is_platform_admin.is_(True), User.deleted_dt.is_(None), User.email.is_not(None))
-    )
-    for admin in admins:
+    ))
+
+
+def _tell_platform_admins(org: Organisation) -> None:
+    for admin in platform_admins():
         queue_mail(admin.email, "org_pending", admin.locale, _l("Ny organisasjon venter på verifisering"),
                    org=org, url=_absolute("admin.review", org_id=org.id))
 
@@ -236,10 +234,39 @@ def verify_organisation(actor: User, org: Organisation) -> None:
 
 
 def reject_organisation(actor: User, org: Organisation, reason: str) -> None:
+    """Reject `org`: mail its admins, then remove every membership, API key, open invitation and claim."""
+    from portal.opendata.models import ApiKey  # opendata builds on organisations, not the other way round
+
     if org.verification == VerificationStatus.REJECTED:
         raise OrganisationError(_l("Organisasjonen er allerede avvist."))
     org.verification, org.verified_dt, org.verification_reason = VerificationStatus.REJECTED, None, reason
-    db.session.flush()
     for admin in _admins(org):
         queue_mail(admin.email, "org_rejected", admin.locale, _l("%(org)s ble ikke verifisert", org=org.name),
                    org=org, user=admin, reason=reason, url=_absolute("organisations.detail", org_id=org.id))
+    now = utcnow()
+    for membership in list(org.memberships):
+        if membership in membership.user.memberships:
+            membership.user.memberships.remove(membership)  # keep loaded collections right for this request
+        org.memberships.remove(membership)
+    for key in db.session.scalars(select(ApiKey).where(ApiKey.organisation_id == org.id,
+                                                       ApiKey.revoked_dt.is_(None))):
+        key.revoked_dt, key.revoked_by_id = now, actor.id
+    for inv in db.session.scalars(select(Invitation).where(
+            Invitation.organisation_id == org.id, Invitation.accepted_dt.is_(None), Invitation.revoked_dt.is_(None))):
+        inv.revoked_dt = now
+    for claim in db.session.scalars(select(OrganisationClaim).where(
+            OrganisationClaim.organisation_id == org.id, OrganisationClaim.status == ClaimStatus.PENDING)):
+        decide_claim(actor, claim, ClaimStatus.DECLINED)
+    db.session.flush()
+
+
+def decide_claim(actor: User, claim: OrganisationClaim, status: ClaimStatus) -> None:
+    """Record the decision on a request to join and tell the person who asked."""
+    claim.status, claim.decided_by_id, claim.decided_dt = status, actor.id, utcnow()
+    user = claim.user
+    if user.email and user.is_active:
+        approved = status == ClaimStatus.APPROVED
+        subject = (_l("Du har fått tilgang til %(org)s", org=claim.organisation.name) if approved
+                   else _l("Forespørselen om tilgang til %(org)s ble avslått", org=claim.organisation.name))
+        queue_mail(user.email, "org_claim_decided", user.locale, subject, org=claim.organisation, user=user,
+                   approved=approved, url=_absolute("organisations.detail", org_id=claim.organisation_id))

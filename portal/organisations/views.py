@@ -6,9 +6,9 @@ from flask_login import current_user, login_required
 from stdnum.no import orgnr as stdnum_orgnr
 
 from portal.extensions import db
-from portal.organisations import context, permissions, queries, services
+from portal.organisations import context, permissions, queries, services, services_claims
 from portal.organisations.forms import KIND_LABELS, InviteForm, OrganisationForm
-from portal.organisations.models import Invitation, MemberRole, Membership, Organisation
+from portal.organisations.models import Invitation, MemberRole, Membership, Organisation, OrganisationClaim
 from portal.reference import municipality_name
 from portal.security import safe_next
 
@@ -45,33 +45,40 @@ def create():
     form = OrganisationForm()
     if form.validate_on_submit():
         try:
-            org = services.create_organisation(current_user, form.to_data())
+            org = services_claims.register_organisation(current_user, form.to_data())
         except services.OrganisationError as err:
             db.session.rollback()
             _error(err, form)
         else:
             db.session.commit()
+            if isinstance(org, OrganisationClaim):
+                flash(_("%(name)s finnes allerede på Møteplassen. Vi har sendt en forespørsel om tilgang til "
+                        "administratorene. Du får e-post når de har svart, og til da har du ikke tilgang til "
+                        "organisasjonen.", name=org.organisation.name), "info")
+                return redirect(url_for(".mine"))
             context.set_active_org(org.id)
             if org.is_verified:
                 flash(_("%(name)s er registrert, og du er administrator.", name=org.name), "success")
             else:
                 flash(_("%(name)s er registrert. En administrator på Møteplassen sjekker at organisasjonen er en "
-                        "offentlig virksomhet. Du får e-post når den er verifisert.", name=org.name), "success")
+                        "offentlig virksomhet. Du får e-post når den er verifisert, og først da kan du skrive "
+                        "behov.", name=org.name), "success")
             return redirect(url_for(".detail", org_id=org.id))
     return render_template("organisations/create.html", form=form)
 
 
 def _render_detail(org: Organisation, invite_form: InviteForm | None = None, status: int = 200):
-    members = invitations = None
+    members = invitations = claims = None
     if permissions.can_view_members(current_user, org):
         members = db.session.execute(queries.members_of(org)).all()
     can_manage = permissions.can_manage_members(current_user, org)
     if can_manage:
         invitations = [i for i in db.session.scalars(queries.open_invitations(org))
                        if services.invitation_state(i) == "open"]
+        claims = db.session.scalars(queries.pending_claims(org)).all()
     return render_template(
-        "organisations/detail.html", org=org, members=members, invitations=invitations,
-        can_manage=can_manage, my_membership=permissions.membership_in(current_user, org),
+        "organisations/detail.html", org=org, members=members, invitations=invitations, claims=claims,
+        can_manage=can_manage, my_membership=permissions.own_membership(current_user, org),
         invite_form=invite_form or InviteForm(formdata=None),
     ), status
 
@@ -89,7 +96,7 @@ def detail(org_id: int):
 def mine():
     memberships = context.user_memberships(current_user)
     return render_template("organisations/mine.html", memberships=memberships,
-                           active=context.active_membership())
+                           active=context.active_membership(), **context.waiting(current_user))
 
 
 @bp.post("/organisasjoner/<int:org_id>/bytt")
@@ -192,7 +199,7 @@ def demote(org_id: int, membership_id: int):
 @login_required
 def leave(org_id: int):
     org = db.get_or_404(Organisation, org_id)
-    membership = permissions.membership_in(current_user, org)
+    membership = permissions.own_membership(current_user, org)  # leaving a pending organisation is allowed
     if membership is None:
         abort(403)
     try:
@@ -203,6 +210,39 @@ def leave(org_id: int):
     db.session.commit()
     flash(_("Du er ikke lenger medlem av %(name)s.", name=org.name), "success")
     return redirect(url_for(".mine"))
+
+
+def _decide(org_id: int, claim_id: int, approve: bool):
+    claim = db.session.get(OrganisationClaim, claim_id)
+    if claim is None or claim.organisation_id != org_id:
+        abort(404)
+    if not permissions.can_decide_claim(current_user, claim):
+        abort(403)
+    try:
+        if approve:
+            services_claims.approve_claim(current_user, claim)
+        else:
+            services_claims.decline_claim(current_user, claim)
+    except services.OrganisationError as err:
+        _error(err)
+    else:
+        db.session.commit()
+        done = (_("%(name)s har fått tilgang.", name=claim.user.name) if approve
+                else _("Forespørselen fra %(name)s er avslått.", name=claim.user.name))
+        flash(done, "success")
+    return redirect(safe_next(request.form.get("next"), url_for(".detail", org_id=org_id) + "#foresporsler"))
+
+
+@bp.post("/organisasjoner/<int:org_id>/foresporsler/<int:claim_id>/godkjenn")
+@login_required
+def approve_claim(org_id: int, claim_id: int):
+    return _decide(org_id, claim_id, approve=True)
+
+
+@bp.post("/organisasjoner/<int:org_id>/foresporsler/<int:claim_id>/avsla")
+@login_required
+def decline_claim(org_id: int, claim_id: int):
+    return _decide(org_id, claim_id, approve=False)
 
 
 @bp.route("/invitasjon/<token>", methods=["GET", "POST"])

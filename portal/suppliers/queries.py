@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.flags import parse_flag
 from portal.organisations.models import Organisation, OrgSide, VerificationStatus
+from portal.organisations.permissions import verified_memberships
 from portal.reference import counties, county_of, cpv_divisions, municipalities, normalise_cpv
 from portal.suppliers.choices import CERTIFICATIONS, certification_key
 from portal.suppliers.models import Certification, SizeClass, SupplierArea, SupplierCpv, SupplierProfile
@@ -168,7 +169,7 @@ def visible_inputs(db, user, need, owner: bool):
     if not owner:
         conds = [and_(NeedInput.is_published.is_(True), NeedInput.is_confidential.is_(False))]
         if user is not None and user.is_authenticated:
-            org_ids = [m.organisation_id for m in user.memberships]
+            org_ids = [m.organisation_id for m in verified_memberships(user)]
             conds.append(NeedInput.author_id == user.id)
             if org_ids:
                 conds.append(and_(NeedInput.is_confidential.is_(False), NeedInput.organisation_id.in_(org_ids)))

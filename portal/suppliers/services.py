@@ -184,7 +184,7 @@ def submit_input(actor, org: Organisation, need, data: dict, attachment=None) ->
         inp.attachment_type, inp.attachment_size = stored.content_type, stored.size
     db.session.add(inp)
     db.session.flush()
-    for m in need.organisation.memberships:
+    for m in need.organisation.memberships if need.organisation.is_verified else ():  # only members that count
         if m.is_admin and m.user.email and m.user.is_active:
             queue_mail(m.user.email, "supplier_input_new", m.user.locale, _mail_subject("new", m.user.locale),
                        need=need, supplier=org, inp=inp)

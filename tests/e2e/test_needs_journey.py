@@ -118,13 +118,13 @@ def test_a_draft_is_not_visible_to_others(page, new_context, people):
     visitor.context.close()
 
 
-def test_an_unverified_buyer_can_draft_but_not_publish(page, people):
+def test_an_unverified_buyer_is_told_to_wait_for_verification(page, people):
     buyer = people.buyer(org_name=f"Ventevik kommune {uuid.uuid4().hex[:4]}", verified=False)
     log_in(page, buyer["email"])
+    page.goto("/min-side")
+    expect(page.get_by_role("heading", name="Venter på verifisering")).to_be_visible()
+    assert_accessible(page)
     page.goto("/behov/ny")
-    page.get_by_label("Tittel").fill("Skoleskyss med elbuss")
-    page.get_by_role("button", name="Lagre og gå videre").click()
-    page.get_by_role("link", name=re.compile("Forhåndsvis og publiser")).click()
-    expect(page.get_by_text("må være verifisert som oppdragsgiver")).to_be_visible()
-    expect(page.get_by_role("button", name="Publiser behovet")).to_have_count(0)
+    expect(page.get_by_text("venter på verifisering hos Møteplassen")).to_be_visible()
+    expect(page.get_by_label("Tittel")).to_have_count(0)
     assert_accessible(page)

@@ -6,7 +6,7 @@ from flask_login import AnonymousUserMixin
 from portal.db import utcnow
 from portal.needs import permissions as p
 from portal.needs.models import NeedCoBuyer, NeedStatus
-from portal.organisations.models import OrgKind
+from portal.organisations.models import OrgKind, VerificationStatus
 from tests.factories import make_org, make_user
 from tests.needs.helpers import make_need
 
@@ -66,12 +66,17 @@ def test_unconfirmed_co_buyer_sees_no_draft():
     assert p.can_answer_co_buyer(invited, draft.co_buyers[0])
 
 
-def test_unverified_buyer_can_write_drafts_but_not_publish():
+@pytest.mark.parametrize("verification", [VerificationStatus.PENDING, VerificationStatus.REJECTED])
+def test_member_of_unverified_buyer_can_do_nothing(verification):
     user = make_user()
-    org = make_org(verified=False, members=[user])
+    org = make_org(verified=False, admins=[user])
+    org.verification = verification
     draft = make_need(org, status=NeedStatus.DRAFT)
-    assert p.can_create_need(user, org) and p.can_edit_need(user, draft)
-    assert not p.can_publish_need(user, draft)
+    published = make_need(org, status=NeedStatus.PUBLISHED)
+    assert not p.can_create_need(user, org) and not p.can_edit_need(user, draft)
+    assert not p.can_view_need(user, draft) and not p.can_publish_need(user, draft)
+    assert not p.can_delete_draft(user, draft) and not p.can_edit_need(user, published)
+    assert not p.can_change_status(user, published) and not p.can_cancel_need(user, published)
 
 
 def test_final_needs_cannot_be_edited_or_cancelled_again():

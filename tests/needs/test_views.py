@@ -143,14 +143,18 @@ def test_guided_form_preview_and_publish(client, login, buyer):
     assert "<em>mye</em>" in page and "Ingen endringer siden publisering" in page
 
 
-def test_unverified_buyer_cannot_publish(client, login):
+def test_pending_buyer_writes_no_drafts_and_is_told_why(client, login):
     user = make_user()
     org = make_org(verified=False, members=[user])
     draft = make_need(org, status=NeedStatus.DRAFT)
     db.session.commit()
     login(client, user, org)
-    assert "må være verifisert" in client.get(f"/behov/{draft.id}/forhandsvis").get_data(as_text=True)
-    assert client.post(f"/behov/{draft.id}/publiser").status_code == 403
+    resp = client.get("/behov/ny")
+    assert resp.status_code == 403 and "venter på verifisering" in resp.get_data(as_text=True)
+    assert client.post("/behov/ny", data={"kind": "need", "title": "Et behov", "summary": "Kort",
+                                          "problem_md": "Lang"}).status_code == 403
+    assert client.get(f"/behov/{draft.id}/forhandsvis").status_code in (403, 404)
+    assert client.post(f"/behov/{draft.id}/publiser").status_code in (403, 404)
     db.session.expire_all()
     assert db.session.get(Need, draft.id).status == NeedStatus.DRAFT
 

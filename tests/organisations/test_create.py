@@ -1,11 +1,19 @@
-"""Registering an organisation: orgnr validation, duplicates, claiming imported ones, creator is admin."""
+"""Registering an organisation: orgnr validation, an existing orgnr is a request to join, creator is admin."""
 
 import pytest
 
 from portal.extensions import db
 from portal.organisations import services
 from portal.organisations.forms import OrganisationForm
-from portal.organisations.models import MemberRole, Organisation, OrgKind, OrgSide, VerificationStatus
+from portal.organisations.models import (
+    ClaimStatus,
+    MemberRole,
+    Organisation,
+    OrganisationClaim,
+    OrgKind,
+    OrgSide,
+    VerificationStatus,
+)
 from tests.conftest import mail_text
 from tests.factories import make_org, make_user
 
@@ -102,8 +110,8 @@ def test_post_creates_buyer_pending_with_creator_as_admin(client, login, mailbox
     assert org.verification == VerificationStatus.PENDING
     assert [(m.user_id, m.role) for m in org.memberships] == [(user.id, MemberRole.ADMIN)]
     page = client.get(resp.headers["Location"]).get_data(as_text=True)
-    assert "Venter på verifisering" in page and "974 760 673" in page
-    assert "Handler for" in page and "Testvik kommune" in page
+    assert "Venter på verifisering" in page and "974 760 673" in page and "Testvik kommune" in page
+    assert "Handler for" not in page  # a pending organisation is nobody's to act for yet
     [mail] = mailbox.to(platform_admin.email)
     assert f"/admin/organisasjoner/{org.id}" in mail_text(mail)
 
@@ -116,18 +124,37 @@ def test_supplier_is_verified_at_once(req):
     assert org.side == OrgSide.SUPPLIER and org.is_verified and org.verified_dt is not None
 
 
-def test_duplicate_orgnr_is_refused_at_field(client, login):
+def test_existing_orgnr_becomes_a_request_to_its_admins(client, login, mailbox):
+    user = make_user(name="Tore Tilgang")
+    org_admin = make_user(email="admin@eksisterende.no")
+    existing = make_org(name="Eksisterende kommune", admins=[org_admin])
+    db.session.commit()
+    resp = login(client, user).post("/organisasjoner/ny", data=form_data(orgnr=existing.orgnr, name="Overtatt"))
+    assert resp.status_code == 302 and resp.headers["Location"] == "/organisasjoner/mine"
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "finnes allerede på Møteplassen. Vi har sendt en forespørsel om tilgang" in page
+    assert "Venter på svar" in page
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 1
+    assert existing.name == "Eksisterende kommune"  # nothing in the organisation changed
+    assert [m.user_id for m in existing.memberships] == [org_admin.id]
+    [claim] = db.session.scalars(db.select(OrganisationClaim)).all()
+    assert (claim.user_id, claim.organisation_id, claim.status) == (user.id, existing.id, ClaimStatus.PENDING)
+    [mail] = mailbox.to(org_admin.email)
+    assert "Tore Tilgang" in mail_text(mail) and f"/organisasjoner/{existing.id}#foresporsler" in mail_text(mail)
+
+
+def test_member_registering_own_orgnr_again_is_told_at_field(client, login):
     user = make_user()
-    existing = make_org(admins=[make_user()])
+    existing = make_org(admins=[user])
     db.session.commit()
     resp = login(client, user).post("/organisasjoner/ny", data=form_data(orgnr=existing.orgnr))
-    assert TAKEN_MSG in resp.get_data(as_text=True)
-    assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 1
+    assert "Du er allerede medlem av denne organisasjonen." in resp.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(OrganisationClaim.id))) == 0
 
 
-def test_imported_org_with_members_cannot_be_claimed(req):
+def test_create_organisation_service_refuses_a_taken_orgnr(req):
     org = make_org(admins=[make_user()])
-    org.is_imported = True
     with pytest.raises(services.OrganisationError) as err:
         services.create_organisation(make_user(), {**_data(), "orgnr": org.orgnr})
     assert err.value.field == "orgnr" and str(err.value) == TAKEN_MSG
@@ -138,17 +165,20 @@ def _data():
             "website": None, "contact_email": "post@testvik.no"}
 
 
-def test_imported_org_without_members_is_claimed_and_queued(client, login):
+def test_imported_org_is_not_taken_over_but_queued_for_platform_admins(client, login, mailbox):
     imported = Organisation(name="TESTVIK KOMMUNE", orgnr=VALID, kind=OrgKind.KOMMUNE, side=OrgSide.BUYER,
-                            is_imported=True, external_id="doffin:1", verification=VerificationStatus.VERIFIED)
+                            is_imported=True, external_id="doffin:1", verification=VerificationStatus.PENDING)
     db.session.add(imported)
     user = make_user()
+    platform_admin = make_user(email="plattform@moteplassen.no", admin=True)
     db.session.commit()
     resp = login(client, user).post("/organisasjoner/ny", data=form_data())
     assert resp.status_code == 302
     db.session.expire_all()
     orgs = db.session.scalars(db.select(Organisation)).all()
     assert [o.id for o in orgs] == [imported.id]
-    assert imported.name == "Testvik kommune" and imported.external_id == "doffin:1"
+    assert imported.name == "TESTVIK KOMMUNE" and imported.external_id == "doffin:1"
     assert imported.verification == VerificationStatus.PENDING
-    assert [(m.user_id, m.role) for m in imported.memberships] == [(user.id, MemberRole.ADMIN)]
+    assert imported.memberships == []
+    [mail] = mailbox.to(platform_admin.email)
+    assert f"/admin/organisasjoner/{imported.id}" in mail_text(mail)

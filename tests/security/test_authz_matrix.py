@@ -25,7 +25,6 @@ from tests.needs.helpers import make_need
 
 ROLES = ("anonymous", "supplier", "other_supplier", "owner", "other_buyer", "unverified", "admin")
 LOGGED_IN = ROLES[1:]
-BUYERS = ("owner", "other_buyer", "unverified")
 
 DRAFT_TITLE = "Hemmelig utkast Zebrafinke"
 HIDDEN_NAME = "Skjult Leverandør Marsvin AS"
@@ -77,8 +76,8 @@ OWNER_OR_ADMIN = policy(_for(DENIED, anonymous=LOGIN, owner=OK, admin=OK), {"own
                         "owner, and platform admins (moderation: cancel a public need)")
 ORG_ADMIN_OR_ADMIN = policy(_for(DENIED, anonymous=LOGIN, owner=OK, admin=OK), {"owner", "admin"},
                             "admins of the organisation, and platform admins")
-BUYER = policy(_for(DENIED, anonymous=LOGIN, owner=OK, other_buyer=OK, unverified=OK), BUYERS,
-               "members of any buyer org (drafts need no verification)")
+BUYER = policy(_for(DENIED, anonymous=LOGIN, owner=OK, other_buyer=OK), {"owner", "other_buyer"},
+               "members of verified buyer orgs (a pending one writes no drafts either)")
 SUPPLIER = policy(_for(DENIED, anonymous=LOGIN, supplier=OK, other_supplier=OK), {"supplier", "other_supplier"},
                   "members of supplier orgs")
 PARTICIPANT = policy(_for(DENIED, anonymous=LOGIN, supplier=OK, other_supplier=OK), {"supplier", "other_supplier"},
@@ -99,6 +98,7 @@ OWN_SEARCH = policy(_for({404}, anonymous=LOGIN, owner=OK), {"owner"},
 POST_OWN_SEARCH = policy(None, {"owner"}, "POST only: the saved search's own user (others 404)")
 POST_OWNER = policy(None, {"owner"}, "POST only: the owning buyer (or the org admin)")
 POST_ADMIN = policy(None, {"admin"}, "POST only: platform admins")
+POST_OWNER_OR_ADMIN = policy(None, {"owner", "admin"}, "POST only: the organisation's admins and platform admins")
 POST_SUPPLIER = policy(None, {"supplier", "other_supplier"}, "POST only: supplier members")
 POST_LOGGED = policy(None, LOGGED_IN, "POST only: any logged-in user (own account)")
 POST_ANYONE = policy(None, ROLES, "POST only: anyone")
@@ -125,6 +125,7 @@ EXPECTED: dict[str, SimpleNamespace] = {
     "organisations.leave": POST_OWNER, "organisations.invite": POST_OWNER,
     "organisations.revoke_invitation": POST_OWNER, "organisations.remove_member": POST_OWNER,
     "organisations.demote": POST_OWNER, "organisations.make_admin": POST_OWNER,
+    "organisations.approve_claim": POST_OWNER_OR_ADMIN, "organisations.decline_claim": POST_OWNER_OR_ADMIN,
     # needs
     "needs.index": PUBLIC, "needs.detail": PUBLIC, "needs.cpv_lookup": PUBLIC, "needs.needs_atom": PUBLIC,
     "needs.buyer": PUBLIC, "needs.mine": LOGGED, "needs.new": BUYER,
