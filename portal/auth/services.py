@@ -136,12 +136,12 @@ def _dummy_password_hash() -> str:
     return _dummy_hash
 
 
-def authenticate(email: str, password: str, ip: str | None = None, known_device: bool = False) -> User:
+def authenticate(email: str, password: str, ip: str | None = None, device: str | None = None) -> User:
     """Return the user for these credentials; raise TooManyAttempts during a delay, AuthError otherwise.
 
     Known and unknown addresses take the same path: the same hash work, the same counting, the same errors.
     """
-    keys = throttle.keys_for(email, ip, known_device)
+    keys = throttle.keys_for(email, ip, device)
     wait = throttle.wait_seconds(keys)
     if wait:
         raise TooManyAttempts(wait)
@@ -151,7 +151,7 @@ def authenticate(email: str, password: str, ip: str | None = None, known_device:
         throttle.record_failure(keys)
         db.session.flush()
         raise AuthError(_l("Feil e-postadresse eller passord."), None)
-    throttle.forget(keys[0])
+    throttle.forget(keys[0])  # this browser's own count; the address-wide one stays for the others
     db.session.flush()
     return user
 

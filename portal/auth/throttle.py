@@ -1,16 +1,17 @@
 """Progressive login delay, counted in the portal's database so every worker and host sees the same counts.
 
-Failures are counted under up to three keys: the address from this IP (always), and, unless the browser
-has logged in to this address before (the known-device cookie), the address from anywhere and the IP for
-any address. Once a key has more than its free failures, each further attempt under it must wait
-2^(failures - free) seconds (capped); an attempt during the wait is refused without checking the password
-and is not counted. Known and unknown addresses are counted alike: the keys never ask whether an account
-exists.
+A browser that has logged in to the address before (the signed known-device cookie) is counted on its own,
+so failures made by others, from any IP, never delay it. Any other attempt is counted under the address from
+this IP and, more loosely, under the address from anywhere. Once a key has more than its free failures,
+each further attempt under it must wait 2^(failures - free) seconds (capped); an attempt during the wait is
+refused without checking the password and is not counted. Known and unknown addresses are counted alike:
+the keys never ask whether an account exists. (Many addresses from one IP: Flask-Limiter's per-IP limits.)
 """
 
 import hashlib
 import hmac
 import math
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,8 +25,8 @@ from portal.db import db, utcnow
 
 # Failures older than this are forgotten (the wait they caused is long over).
 FORGET_AFTER = timedelta(hours=24)
-# The keys shared with others get looser limits than the address from one IP.
-ADDRESS_FACTOR, IP_FACTOR = 4, 10
+# The address from anywhere gets a looser limit than the address from one IP or one browser.
+ADDRESS_FACTOR = 4
 DEVICE_COOKIE = "moteplassen_login"
 
 
@@ -44,13 +45,12 @@ def _address(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def keys_for(email: str | None, ip: str | None, known_device: bool = False) -> list[Key]:
-    """The throttle keys of a login attempt; the first is the address from this IP."""
-    free, address, ip = current_app.config["LOGIN_FREE_ATTEMPTS"], _address(email), ip or "-"
-    keys = [Key(_digest("address+ip", address, ip), free)]
-    if not known_device:
-        keys += [Key(_digest("address", address), free * ADDRESS_FACTOR), Key(_digest("ip", ip), free * IP_FACTOR)]
-    return keys
+def keys_for(email: str | None, ip: str | None, device: str | None = None) -> list[Key]:
+    """The throttle keys of a login attempt from `ip`, or from the known browser `device`; the first is its own."""
+    free, address = current_app.config["LOGIN_FREE_ATTEMPTS"], _address(email)
+    if device:
+        return [Key(_digest("address+device", address, device), free)]
+    return [Key(_digest("address+ip", address, ip or "-"), free), Key(_digest("address", address), free * ADDRESS_FACTOR)]
 
 
 def delay(failures: int, free: int) -> int:
@@ -103,23 +103,26 @@ def forget(*keys: Key) -> None:
 
 def address_keys(email: str | None, ip: str | None) -> list[Key]:
     """The keys a password reset lifts: the address from anywhere and from the resetting browser's IP."""
-    return keys_for(email, ip)[:2]
+    return keys_for(email, ip)
 
 
 # ---------------------------------------------------------------- known-device cookie
 
 
-def device_cookie_value(email: str) -> str:
-    """A signed value saying "this browser has logged in to `email`" (set after a successful login)."""
-    return tokens.make_token(tokens.KNOWN_DEVICE, {"a": _digest("device", _address(email))[:32]})
+def device_cookie_value(email: str, device: str | None) -> str:
+    """A signed value saying "this browser (id `device`, new if None) has logged in to `email`"."""
+    return tokens.make_token(tokens.KNOWN_DEVICE, {"a": _digest("device", _address(email))[:32],
+                                                   "d": device or secrets.token_urlsafe(16)})
 
 
-def is_known_device(cookie: str | None, email: str | None) -> bool:
-    """Whether `cookie` comes from a browser that has logged in to `email` within LOGIN_DEVICE_MAX_AGE."""
+def known_device(cookie: str | None, email: str | None) -> str | None:
+    """The browser's id when `cookie` shows it logged in to `email` within LOGIN_DEVICE_MAX_AGE, else None."""
     if not cookie:
-        return False
+        return None
     try:
         data = tokens.load_token(tokens.KNOWN_DEVICE, cookie)
     except tokens.TokenError:
-        return False
-    return hmac.compare_digest(str(data.get("a", "")), _digest("device", _address(email))[:32])
+        return None
+    same = hmac.compare_digest(str(data.get("a", "")), _digest("device", _address(email))[:32])
+    device = data.get("d")
+    return device if same and isinstance(device, str) and device else None

@@ -123,9 +123,9 @@ def login():
     status = 200
     if form.validate_on_submit():
         email = form.email.data
-        known = throttle.is_known_device(request.cookies.get(throttle.DEVICE_COOKIE), email)
+        device = throttle.known_device(request.cookies.get(throttle.DEVICE_COOKIE), email)
         try:
-            user = services.authenticate(email, form.password.data, request.remote_addr, known_device=known)
+            user = services.authenticate(email, form.password.data, request.remote_addr, device)
         except services.TooManyAttempts as err:  # refused unchecked: nothing counted, nothing to commit
             form.form_errors.append(err.message)
             status = 429
@@ -138,17 +138,17 @@ def login():
             session.pop("org_id", None)
             login_user(user, remember=form.remember.data)
             response = redirect(target)
-            _set_device_cookie(response, user.email)
+            _set_device_cookie(response, user.email, device)
             return response
     elif form.is_submitted():
         status = 400
     return render_template("auth/login.html", form=form), status
 
 
-def _set_device_cookie(response: Response, email: str) -> None:
-    """Remember that this browser has logged in to `email`: it is then spared the address-wide login delay."""
+def _set_device_cookie(response: Response, email: str, device: str | None) -> None:
+    """Remember that this browser has logged in to `email`: its failures are then counted on their own."""
     cfg = current_app.config
-    response.set_cookie(throttle.DEVICE_COOKIE, throttle.device_cookie_value(email),
+    response.set_cookie(throttle.DEVICE_COOKIE, throttle.device_cookie_value(email, device),
                         max_age=cfg["LOGIN_DEVICE_MAX_AGE"], httponly=True, samesite="Lax",
                         secure=cfg["SESSION_COOKIE_SECURE"])
 

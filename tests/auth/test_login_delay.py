@@ -102,14 +102,16 @@ def test_the_delay_is_shared_by_two_app_instances_on_one_database(app, app_confi
             db.engine.dispose()
 
 
-def test_failures_from_other_ips_do_not_keep_out_a_browser_that_logged_in_before(app, kari, clock):
+@pytest.mark.parametrize("attacker_ips", [["10.1.1.1"], [f"10.9.0.{i}" for i in range(30)]],
+                         ids=["same-ip-as-the-user", "many-ips"])
+def test_others_failures_do_not_keep_out_a_browser_that_logged_in_before(app, kari, clock, attacker_ips):
     mine = app.test_client()
     assert attempt(mine, "kari@example.no", PASSWORD, ip="10.1.1.1").status_code == 302
     mine.post("/logg-ut")
     attacker = app.test_client()
-    for i in range(30):  # one failure per IP: only the address-wide count grows
-        attempt(attacker, "kari@example.no", WRONG, ip=f"10.9.0.{i}")
-    assert attempt(attacker, "kari@example.no", PASSWORD, ip="10.9.1.1").status_code == 429
+    for i in range(30):
+        attempt(attacker, "kari@example.no", WRONG, ip=attacker_ips[i % len(attacker_ips)])
+    # A browser without the cookie, from the user's IP, is delayed (by the address-wide count for many IPs).
     assert attempt(app.test_client(), "kari@example.no", PASSWORD, ip="10.1.1.1").status_code == 429
     assert attempt(mine, "kari@example.no", PASSWORD, ip="10.1.1.1").status_code == 302
 
@@ -143,3 +145,12 @@ def test_old_failures_are_forgotten(client, kari, clock):
     attempt(client, "ingen@example.no", WRONG, ip="10.2.2.2")  # a failure elsewhere tidies the table
     for _ in range(4):
         assert attempt(client, "kari@example.no", WRONG).status_code == 401
+
+
+def test_a_known_browser_is_still_delayed_by_its_own_failures(app, kari, clock):
+    mine = app.test_client()
+    assert attempt(mine, "kari@example.no", PASSWORD).status_code == 302
+    mine.post("/logg-ut")
+    for _ in range(app.config["LOGIN_FREE_ATTEMPTS"]):
+        assert attempt(mine, "kari@example.no", WRONG).status_code == 401
+    assert attempt(mine, "kari@example.no", PASSWORD).status_code == 429

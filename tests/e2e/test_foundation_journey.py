@@ -25,7 +25,7 @@ def test_buyer_registers_creates_org_invites_colleague_and_admin_verifies(page, 
     admin_email = unique_email("plattform")
     cli(["users", "create-admin", admin_email, "--password", PASSWORD, "--name", "Plattform Admin"])
 
-    # 1. Register: the account exists at once, and a confirmation link arrives by mail.
+    # 1. Register and log in: a confirmation link arrives by mail.
     buyer_email = unique_email("kari")
     page.goto("/registrer")
     assert_accessible(page)
