@@ -6,6 +6,7 @@ from portal.alerts.models import SavedSearch
 from portal.auth.models import new_calendar_token
 from portal.extensions import db
 from tests.auth.helpers import form_login, link_path
+from tests.conftest import mail_text
 from tests.factories import PASSWORD, make_user
 from tests.search.helpers import buyer, published_need
 
@@ -43,13 +44,15 @@ def test_logout_keeps_the_feed_addresses(app, client, feeds):
     assert feeds() == before and _statuses(app, before) == [200, 200]
 
 
-def test_a_password_change_replaces_the_feed_addresses(app, client, feeds):
+def test_a_password_change_replaces_the_feed_addresses(app, client, feeds, mailbox):
     before = feeds()
     client.post("/konto/passord", data={"pw-current_password": PASSWORD, "pw-password": NEW,
                                         "pw-password_repeat": NEW})
     after = feeds()
     assert _statuses(app, before) == [404, 404]
     assert _statuses(app, after) == [200, 200]
+    notice = [m for m in mailbox.to("kari@example.no") if "endret" in m["Subject"]]
+    assert "Kalenderadressen din og feed-adressene" in mail_text(notice[0])
 
 
 def test_a_password_reset_replaces_the_feed_addresses(app, client, feeds, mailbox):
