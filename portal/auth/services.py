@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -39,8 +38,7 @@ class TooManyAttempts(AuthError):
     """Too many failed logins under one of the attempt's throttle keys: wait `seconds` first."""
 
     def __init__(self, seconds: int):
-        super().__init__(lazy_ngettext("For mange forsøk. Vent %(num)d sekund før du prøver igjen.",
-                                       "For mange forsøk. Vent %(num)d sekunder før du prøver igjen.", seconds), None)
+        super().__init__(_l("For mange forsøk."), None)  # the view says how long to wait
         self.seconds = seconds
 
 

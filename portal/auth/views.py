@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -127,7 +128,9 @@ def login():
         try:
             user = services.authenticate(email, form.password.data, request.remote_addr, device)
         except services.TooManyAttempts as err:  # refused unchecked: nothing counted, nothing to commit
-            form.form_errors.append(err.message)
+            form.form_errors.append(ngettext("For mange forsøk. Vent %(num)d sekund før du prøver igjen.",
+                                             "For mange forsøk. Vent %(num)d sekunder før du prøver igjen.",
+                                             err.seconds))
             status = 429
         except services.AuthError as err:
             db.session.commit()  # keep the failure count
