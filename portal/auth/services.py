@@ -38,7 +38,7 @@ class TooManyAttempts(AuthError):
     """Too many failed logins under one of the attempt's throttle keys: wait `seconds` first."""
 
     def __init__(self, seconds: int):
-        super().__init__(_l("For mange forsøk."), None)  # the view says how long to wait
+        super().__init__(_l("For mange forsøk"), None)  # the view says how long to wait
         self.seconds = seconds
 
 
