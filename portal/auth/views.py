@@ -76,7 +76,7 @@ def register():
         db.session.commit()
         flash(_("Vi har sendt en e-post til %(email)s. Åpne lenken i den for å bekrefte e-postadressen, "
                 "og logg så inn.", email=form.email.data), "success")
-        return redirect(url_for("auth.login"))
+        return redirect(url_for("auth.login", next=request.args.get("next")))  # login checks it is local
     return render_template("auth/register.html", form=form)
 
 

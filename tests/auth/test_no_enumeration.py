@@ -64,3 +64,9 @@ def test_password_reset_request_answers_alike_for_known_and_unknown(app, mailbox
         answers.append((resp.status_code, resp.headers["Location"], masked(text(client.get("/logg-inn")), email)))
     assert answers[0] == answers[1]
     assert len(mailbox.to("kari@example.no")) == 1 and not mailbox.to("ingen@example.no")
+
+
+def test_registration_passes_next_on_to_the_login_page(client):
+    resp = client.post("/registrer?next=/konto", data={"name": "Kari", "email": "ny@example.no",
+                                                       "password": PASSWORD, "password_repeat": PASSWORD})
+    assert resp.status_code == 302 and resp.headers["Location"] == "/logg-inn?next=/konto"
