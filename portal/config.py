@@ -70,8 +70,10 @@ def load_config(env=os.environ) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("PORTAL_RATELIMIT_ENABLED"), True),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_LOCKOUT_ATTEMPTS": int(env.get("PORTAL_LOGIN_LOCKOUT_ATTEMPTS", "10")),
-        "LOGIN_LOCKOUT_MINUTES": int(env.get("PORTAL_LOGIN_LOCKOUT_MINUTES", "15")),
+        # Login delay (portal/auth/throttle.py): failures without a wait, the longest wait, the device cookie's age.
+        "LOGIN_FREE_ATTEMPTS": int(env.get("PORTAL_LOGIN_FREE_ATTEMPTS", "5")),
+        "LOGIN_MAX_DELAY_SECONDS": int(env.get("PORTAL_LOGIN_MAX_DELAY_SECONDS", "300")),
+        "LOGIN_DEVICE_MAX_AGE": 180 * 24 * 3600,
         "ALERTS_DIGEST_HOUR": int(env.get("PORTAL_ALERTS_DIGEST_HOUR", "7")),  # daily alert digest, Oslo time
         "MAIL_BACKEND": env.get("PORTAL_MAIL_BACKEND", "smtp" if smtp_host else "console"),
         "MAIL_FROM": env.get("PORTAL_MAIL_FROM", "Møteplassen <noreply@moteplassen.no>"),

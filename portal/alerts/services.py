@@ -5,7 +5,7 @@ from sqlalchemy import delete, func, select, update
 
 from portal.alerts.models import AlertDelivery, Frequency, SavedSearch, new_feed_token
 from portal.alerts.permissions import MAX_SEARCHES_PER_USER
-from portal.auth.services import export_section, export_time, on_account_deleted
+from portal.auth.services import export_section, export_time, on_account_deleted, on_feed_tokens_replaced
 from portal.db import db, utcnow
 
 
@@ -114,3 +114,10 @@ def _forget(user) -> None:
     db.session.execute(delete(AlertDigest).where(AlertDigest.user_id == user.id))
     for search in db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == user.id)):
         db.session.delete(search)
+
+
+@on_feed_tokens_replaced
+def _replace_feed_tokens(user) -> None:
+    """A new password (change or reset) gives every saved-search feed a new address."""
+    for search in db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == user.id)):
+        search.feed_token = new_feed_token()

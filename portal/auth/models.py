@@ -14,6 +14,11 @@ def _new_session_token() -> str:
     return secrets.token_hex(16)
 
 
+def new_calendar_token() -> str:
+    """An unguessable calendar feed address part."""
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -28,8 +33,6 @@ class User(UserMixin, db.Model):
     deleted_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Changing it logs out every other session (part of the Flask-Login id).
     session_token: Mapped[str] = mapped_column(String(32), default=_new_session_token)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
@@ -53,3 +56,16 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class LoginFailure(db.Model):
+    """Recent failed logins under one throttle key, shared by every worker and host (portal/auth/throttle.py)."""
+
+    __tablename__ = "login_failures"
+
+    # A keyed hash of the address, the address and IP, or the IP: the table names no one.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # No attempt under this key is checked before then (the progressive delay).
+    wait_until_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)

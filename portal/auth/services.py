@@ -1,29 +1,28 @@
-"""Account state changes: register, confirm, log in (with lockout), reset, change, export, delete.
+"""Account state changes: register, confirm, log in (with a delay) and out, reset, change, export, delete.
 
 Every function flushes and never commits; errors are raised as AuthError with the form field they
 belong to, so the view can show the message next to that field.
 """
 
-import hashlib
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from limits.storage import storage_from_string
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal.auth import tokens
-from portal.auth.models import User
+from portal.auth import throttle, tokens
+from portal.auth.models import User, new_calendar_token
 from portal.auth.passwords import hash_password, verify_password
 from portal.db import db, utcnow
 from portal.notifications.services import queue_mail
 
 DELETED_NAME = "Slettet bruker"
 _dummy_hash: str | None = None
+FEED_TOKEN_HOOKS: list[Callable[[User], None]] = []
 
 
 class AuthError(Exception):
@@ -35,12 +34,12 @@ class AuthError(Exception):
         self.field = field
 
 
-class AccountLocked(AuthError):
-    """Too many failed logins: no login until `until` (aware UTC)."""
+class TooManyAttempts(AuthError):
+    """Too many failed logins under one of the attempt's throttle keys: wait `seconds` first."""
 
-    def __init__(self, until: datetime):
-        super().__init__(_l("Kontoen er midlertidig låst etter for mange mislykkede innlogginger."))
-        self.until = until
+    def __init__(self, seconds: int):
+        super().__init__(_l("For mange forsøk"), None)  # the view says how long to wait
+        self.seconds = seconds
 
 
 # ---------------------------------------------------------------- helpers
@@ -76,21 +75,35 @@ def _hours(config_key: str) -> int:
 # ---------------------------------------------------------------- registration and confirmation
 
 
-def register_user(actor, data: dict, confirm_next: str | None = None) -> User:
-    """Create an unconfirmed account and mail a confirmation link (leading on to `confirm_next`)."""
+def register_user(actor, data: dict, confirm_next: str | None = None) -> User | None:
+    """Create an unconfirmed account and mail a confirmation link (leading on to `confirm_next`).
+
+    For an address that already has an account nothing is created and its owner gets a mail instead; None is
+    returned, and the caller answers exactly as for a new account, so the form reveals no addresses.
+    """
     email = data["email"].strip().lower()
-    taken = AuthError(_l("Det finnes allerede en konto med denne e-postadressen. Logg inn eller be om nytt passord."), "email")
+    password_hash = hash_password(data["password"])  # before the check: the same work either way
     if _email_taken(email):
-        raise taken
-    user = User(name=data["name"].strip(), email=email, password_hash=hash_password(data["password"]),
-                locale=data.get("locale") or "nb")
+        _notify_address_in_use(email)
+        return None
+    user = User(name=data["name"].strip(), email=email, password_hash=password_hash, locale=data.get("locale") or "nb")
     try:
         with db.session.begin_nested():
             db.session.add(user)
-    except IntegrityError as exc:  # registered at the same moment by another request
-        raise taken from exc
+    except IntegrityError:  # registered at the same moment by another request
+        _notify_address_in_use(email)
+        return None
     send_confirmation(user, confirm_next)
     return user
+
+
+def _notify_address_in_use(email: str) -> None:
+    """Tell the owner of `email` that someone tried to register it (a new account or an address change)."""
+    owner = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    if owner is None:  # the other request's account is not visible yet
+        return
+    queue_mail(owner.email, "auth_account_exists", owner.locale, _l("Du har allerede en konto på Møteplassen"),
+               user=owner, login_link=external_url("auth.login"), reset_link=external_url("auth.forgot_password"))
 
 
 def send_confirmation(user: User, next_path: str | None = None) -> None:
@@ -119,56 +132,39 @@ def confirm_email(token: str) -> tuple[User, str | None]:
     return user, next_path if isinstance(next_path, str) else None
 
 
-# ---------------------------------------------------------------- login with lockout
+# ---------------------------------------------------------------- login and logout
 
 
-def _lock_store():
-    """Counters for addresses without an account, so they lock exactly like real ones."""
-    store = current_app.extensions.get("auth_lockout_store")
-    if store is None:
-        store = current_app.extensions["auth_lockout_store"] = storage_from_string(
-            current_app.config["RATELIMIT_STORAGE_URI"]
-        )
-    return store
-
-
-def _unknown_address_failure(email: str) -> None:
-    cfg, store = current_app.config, _lock_store()
-    digest = hashlib.sha256(email.lower().encode()).hexdigest()
-    lock_key, fail_key = f"auth-locked:{digest}", f"auth-failed:{digest}"
-    seconds = cfg["LOGIN_LOCKOUT_MINUTES"] * 60
-    if store.get(lock_key) <= 0 and store.incr(fail_key, seconds) >= cfg["LOGIN_LOCKOUT_ATTEMPTS"]:
-        store.clear(fail_key)
-        store.incr(lock_key, seconds)
-    if store.get(lock_key) > 0:
-        raise AccountLocked(datetime.fromtimestamp(store.get_expiry(lock_key), UTC))
-
-
-def authenticate(email: str, password: str) -> User:
-    """Return the user for these credentials, counting failures; raise AuthError or AccountLocked."""
+def _dummy_password_hash() -> str:
     global _dummy_hash
-    wrong = AuthError(_l("Feil e-postadresse eller passord."), None)
+    _dummy_hash = _dummy_hash or hash_password("not-a-password")
+    return _dummy_hash
+
+
+def authenticate(email: str, password: str, ip: str | None = None, device: str | None = None) -> User:
+    """Return the user for these credentials; raise TooManyAttempts during a delay, AuthError otherwise.
+
+    Known and unknown addresses take the same path: the same hash work, the same counting, the same errors.
+    """
+    keys = throttle.keys_for(email, ip, device)
+    wait = throttle.wait_seconds(keys)
+    if wait:
+        raise TooManyAttempts(wait)
     user = find_user_by_email(email)
-    if user is None:
-        _dummy_hash = _dummy_hash or hash_password("not-a-password")
-        verify_password(_dummy_hash, password)  # the same work as for a real account
-        _unknown_address_failure(email)
-        raise wrong
-    now = utcnow()
-    if user.locked_until_dt and user.locked_until_dt > now:
-        raise AccountLocked(user.locked_until_dt)
-    if not verify_password(user.password_hash, password):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= current_app.config["LOGIN_LOCKOUT_ATTEMPTS"]:
-            user.failed_logins = 0
-            user.locked_until_dt = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            db.session.flush()
-            raise AccountLocked(user.locked_until_dt)
+    hashed = user.password_hash if user is not None and user.password_hash else _dummy_password_hash()
+    if not verify_password(hashed, password) or user is None or not user.password_hash:
+        throttle.record_failure(keys)
         db.session.flush()
-        raise wrong
-    user.failed_logins, user.locked_until_dt = 0, None
+        raise AuthError(_l("Feil e-postadresse eller passord."), None)
+    throttle.forget(keys[0])  # this browser's own count; the address-wide one stays for the others
     db.session.flush()
     return user
+
+
+def log_out(actor: User, user: User) -> None:
+    """End every session and remember-me cookie of `user` (a copied cookie opens nothing afterwards)."""
+    user.rotate_session_token()
+    db.session.flush()
 
 
 # ---------------------------------------------------------------- password reset
@@ -195,17 +191,37 @@ def user_for_reset_token(token: str) -> User:
     return user
 
 
-def reset_password(token: str, data: dict) -> User:
-    """Set a new password from a reset link; logs out every session and lifts a lockout."""
+def reset_password(token: str, data: dict, ip: str | None = None) -> User:
+    """Set a new password from a reset link; ends every session, replaces feed addresses, lifts the login delay."""
     user = user_for_reset_token(token)
     user.password_hash = hash_password(data["password"])
-    user.failed_logins, user.locked_until_dt = 0, None
-    # The link came to this address, which proves the user owns it.
+    # The link came to this address, which proves the user owns it: no delay for it (nor from this IP).
+    throttle.forget(*throttle.address_keys(user.email, ip))
     user.email_confirmed_dt = user.email_confirmed_dt or utcnow()
     user.rotate_session_token()
+    replace_feed_tokens(user)
     _notify_password_changed(user)
     db.session.flush()
     return user
+
+
+def on_feed_tokens_replaced(fn: Callable[[User], None]) -> Callable[[User], None]:
+    """Register fn(user) that gives the user's feed addresses (other domains' tokens) new tokens."""
+    if fn not in FEED_TOKEN_HOOKS:
+        FEED_TOKEN_HOOKS.append(fn)
+    return fn
+
+
+def replace_feed_tokens(user: User) -> None:
+    """New calendar and saved-search feed addresses after a password change or reset (the old ones die).
+
+    They are capability addresses for calendar and feed apps that cannot log in, so logging out keeps them;
+    a new password may mean the account, and so its addresses, were in someone else's hands.
+    """
+    if user.calendar_token:
+        user.calendar_token = new_calendar_token()
+    for hook in FEED_TOKEN_HOOKS:
+        hook(user)
 
 
 def _notify_password_changed(user: User) -> None:
@@ -233,6 +249,7 @@ def change_password(actor: User, user: User, data: dict) -> None:
     _check_password(user, data["current_password"])
     user.password_hash = hash_password(data["password"])
     user.rotate_session_token()
+    replace_feed_tokens(user)
     _notify_password_changed(user)
     db.session.flush()
 
@@ -244,7 +261,8 @@ def request_email_change(actor: User, user: User, data: dict) -> None:
     if new == (user.email or "").lower():
         raise AuthError(_l("Dette er allerede e-postadressen din."), "email")
     if _email_taken(new, except_user=user):
-        raise AuthError(_l("Det finnes allerede en konto med denne e-postadressen."), "email")
+        _notify_address_in_use(new)  # the same answer as for a free address: the form reveals no accounts
+        return
     token = tokens.make_token(tokens.EMAIL_CHANGE, {"uid": user.id, "old": user.email, "new": new})
     queue_mail(new, "auth_email_change", user.locale, _l("Bekreft den nye e-postadressen din på Møteplassen"),
                user=user, new_email=new, link=external_url("auth.confirm_email_change", token=token),
@@ -342,6 +360,6 @@ def delete_account(actor: User, user: User, data: dict) -> None:
     user.memberships.clear()
     user.name, user.email, user.password_hash = DELETED_NAME, None, None
     user.email_confirmed_dt, user.calendar_token, user.is_platform_admin = None, None, False
-    user.failed_logins, user.locked_until_dt, user.deleted_dt = 0, None, utcnow()
+    user.deleted_dt = utcnow()
     user.rotate_session_token()
     db.session.flush()

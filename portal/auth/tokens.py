@@ -9,8 +9,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 CONFIRM = "auth.confirm-email"
 EMAIL_CHANGE = "auth.change-email"
 RESET = "auth.reset-password"
+KNOWN_DEVICE = "auth.known-device"
 
-_MAX_AGE_KEYS = {CONFIRM: "CONFIRM_TOKEN_MAX_AGE", EMAIL_CHANGE: "CONFIRM_TOKEN_MAX_AGE", RESET: "RESET_TOKEN_MAX_AGE"}
+_MAX_AGE_KEYS = {CONFIRM: "CONFIRM_TOKEN_MAX_AGE", EMAIL_CHANGE: "CONFIRM_TOKEN_MAX_AGE", RESET: "RESET_TOKEN_MAX_AGE",
+                 KNOWN_DEVICE: "LOGIN_DEVICE_MAX_AGE"}
 
 
 class TokenError(Exception):

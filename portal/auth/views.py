@@ -13,12 +13,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.auth import forms, services
+from portal.auth import forms, services, throttle
 from portal.auth.models import User
 from portal.auth.tokens import TokenError
 from portal.extensions import db, limiter, login_manager
@@ -85,17 +85,13 @@ def register():
     if invited_email:
         form.email.data = invited_email  # locked: the invitation works only for this address
     if form.validate_on_submit():
-        try:
-            user = services.register_user(None, {**form.data, "locale": session.get("lang") or "nb"},
-                                          confirm_next=invitation_path)
-        except services.AuthError as err:
-            _apply_error(form, err)
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(_("Kontoen er opprettet. Vi har sendt en lenke til %(email)s – åpne den for å bekrefte "
-                    "e-postadressen.", email=user.email), "success")
-            return redirect(invitation_path or safe_next(request.args.get("next"), _home()))
+        # The same answer whether or not the address has an account (its owner gets a mail instead).
+        services.register_user(None, {**form.data, "locale": session.get("lang") or "nb"}, confirm_next=invitation_path)
+        db.session.commit()
+        flash(_("Vi har sendt en e-post til %(email)s. Åpne lenken i den for å bekrefte e-postadressen, "
+                "og logg så inn.", email=form.email.data), "success")
+        next_path = invitation_path or request.args.get("next")
+        return redirect(url_for("auth.login", next=next_path))  # login checks it is local
     return render_template("auth/register.html", form=form, invited_email=invited_email)
 
 
@@ -145,30 +141,45 @@ def login():
     form = forms.LoginForm()
     status = 200
     if form.validate_on_submit():
+        email = form.email.data
+        device = throttle.known_device(request.cookies.get(throttle.DEVICE_COOKIE), email)
         try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except services.AccountLocked as err:
-            db.session.commit()  # keep the failure count
-            form.form_errors.append(_("Kontoen er midlertidig låst etter for mange mislykkede innlogginger. "
-                                      "Prøv igjen etter %(time)s, eller be om nytt passord.",
-                                      time=format_datetime(err.until, "short")))
+            user = services.authenticate(email, form.password.data, request.remote_addr, device)
+        except services.TooManyAttempts as err:  # refused unchecked: nothing counted, nothing to commit
+            form.form_errors.append(ngettext("For mange forsøk. Vent %(num)d sekund før du prøver igjen.",
+                                             "For mange forsøk. Vent %(num)d sekunder før du prøver igjen.",
+                                             err.seconds))
             status = 429
         except services.AuthError as err:
-            db.session.commit()
+            db.session.commit()  # keep the failure count
             form.form_errors.append(err.message)
             status = 401
         else:
             db.session.commit()
             session.pop("org_id", None)
             login_user(user, remember=form.remember.data)
-            return redirect(target)
+            response = redirect(target)
+            _set_device_cookie(response, user.email, device)
+            return response
     elif form.is_submitted():
         status = 400
     return render_template("auth/login.html", form=form), status
 
 
+def _set_device_cookie(response: Response, email: str, device: str | None) -> None:
+    """Remember that this browser has logged in to `email`: its failures are then counted on their own."""
+    cfg = current_app.config
+    response.set_cookie(throttle.DEVICE_COOKIE, throttle.device_cookie_value(email, device),
+                        max_age=cfg["LOGIN_DEVICE_MAX_AGE"], httponly=True, samesite="Lax",
+                        secure=cfg["SESSION_COOKIE_SECURE"])
+
+
 @bp.post("/logg-ut")
 def logout():
+    if current_user.is_authenticated:
+        # Server-side: a copied session or remember-me cookie opens nothing afterwards, on any device.
+        services.log_out(current_user, current_user._get_current_object())
+        db.session.commit()
     logout_user()
     session.pop("org_id", None)
     flash(_("Du er logget ut."), "success")
@@ -202,7 +213,7 @@ def reset_password(token: str):
         return _bad_link(err)
     form = forms.ResetPasswordForm()
     if form.validate_on_submit():
-        services.reset_password(token, form.data)
+        services.reset_password(token, form.data, request.remote_addr)
         db.session.commit()
         if current_user.is_authenticated:
             logout_user()

@@ -1,6 +1,5 @@
 """Supplier side: conference registration, booking a meeting, .ics files and the personal feed."""
 
-import secrets
 from itertools import groupby
 
 from flask import Response, abort, flash, redirect, render_template, url_for
@@ -8,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from portal.auth.models import User
+from portal.auth.models import User, new_calendar_token
 from portal.db import db
 from portal.dialogue import booking as booking_services
 from portal.dialogue import queries
@@ -172,7 +171,7 @@ def calendar_page():
 def calendar_token():
     if EmptyForm().validate_on_submit():
         user = db.session.get(User, current_user.id)
-        user.calendar_token = secrets.token_urlsafe(32)
+        user.calendar_token = new_calendar_token()
         db.session.commit()
         flash(_("Ny kalenderadresse er laget. Den gamle virker ikke lenger."), "success")
     return redirect(url_for("dialogue.calendar_page"))

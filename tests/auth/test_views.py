@@ -1,4 +1,4 @@
-"""Register, confirm, log in/out, lockout, rate limits, password reset, CSRF and safe redirects."""
+"""Register, confirm, log in/out, rate limits, password reset, CSRF and safe redirects."""
 
 import re
 import time
@@ -21,17 +21,15 @@ def _register(client, email="Kari@Example.no", **extra):
 
 def test_register_confirm_login_journey(app, client, mailbox):
     resp = _register(client)
-    assert resp.status_code == 302
+    assert resp.status_code == 302 and resp.headers["Location"] == "/logg-inn"
     user = db.session.scalar(db.select(User))
     assert user.email == "kari@example.no" and user.email_confirmed_dt is None
-    page = text(client.get("/konto"))
-    assert "ikke bekreftet e-postadressen" in page  # logged in, with the notice
+    assert client.get("/konto").status_code == 302  # not logged in: that would tell a new address from a taken one
 
     [mail] = mailbox.to("kari@example.no")
     assert "Bekreft e-postadressen" in mail["Subject"]
     assert mail.get_body(preferencelist=("html",)) is not None
     path = link_path(mail, "/bekreft/")
-    client.post("/logg-ut")
     assert "er bekreftet" in text(client.get(path, follow_redirects=True))
     db.session.refresh(user)
     assert user.email_confirmed_dt is not None
@@ -40,16 +38,6 @@ def test_register_confirm_login_journey(app, client, mailbox):
     assert resp.status_code == 302
     page = text(client.get("/konto"))
     assert "Min konto" in page and "ikke bekreftet" not in page
-
-
-def test_register_duplicate_email_is_refused_at_the_field(client):
-    make_user(email="ola@example.no")
-    db.session.commit()
-    resp = _register(client, email="OLA@example.no")
-    page = text(resp)
-    assert resp.status_code == 200
-    assert 'id="email-error"' in page and "Det finnes allerede en konto" in page
-    assert db.session.scalar(db.select(db.func.count(User.id))) == 1
 
 
 def test_register_short_password_is_refused(client):
@@ -66,7 +54,7 @@ def test_confirm_link_tampered_or_expired(app, client, mailbox, monkeypatch):
     monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp", lambda self: later)
     resp = client.get(path)
     assert resp.status_code == 400 and "Lenken er utløpt" in text(resp)
-    assert "Send ny bekreftelseslenke" in text(resp)
+    assert "Logg inn, så kan du be om en ny bekreftelseslenke." in text(resp)
 
 
 def test_unconfirmed_user_can_ask_for_a_new_link(client, login, mailbox):
@@ -87,14 +75,12 @@ def test_login_page_links_to_register_and_forgot_password(client):
 
 
 def test_wrong_password_and_unknown_email_give_the_same_answer(client):
-    user = make_user(email="kari@example.no")
+    make_user(email="kari@example.no")
     db.session.commit()
     wrong = text(form_login(client, "kari@example.no", "feil-passord"))
     unknown = text(form_login(client, "ingen@example.no", "feil-passord"))
     assert "Feil e-postadresse eller passord." in wrong and "Feil e-postadresse eller passord." in unknown
     assert client.get("/konto").status_code == 302
-    db.session.refresh(user)
-    assert user.failed_logins == 1
 
 
 def test_login_required_redirects_with_norwegian_message(client):
@@ -118,34 +104,6 @@ def test_local_next_is_followed(client):
     db.session.commit()
     resp = form_login(client, "kari@example.no", PASSWORD, next_="/konto")
     assert resp.headers["Location"] == "/konto"
-
-
-@pytest.mark.config(LOGIN_LOCKOUT_ATTEMPTS=3, LOGIN_LOCKOUT_MINUTES=15)
-def test_lockout_after_failed_attempts(client):
-    user = make_user(email="kari@example.no")
-    db.session.commit()
-    for _ in range(2):
-        assert "Feil e-postadresse eller passord." in text(form_login(client, "kari@example.no", "feil"))
-    resp = form_login(client, "kari@example.no", "feil")
-    assert resp.status_code == 429
-    assert "midlertidig låst" in text(resp) and "Prøv igjen etter" in text(resp)
-    # Even the right password is refused while locked.
-    assert "midlertidig låst" in text(form_login(client, "kari@example.no", PASSWORD))
-    assert client.get("/konto").status_code == 302
-    # Lift the lock in time: the right password works and the counter starts again.
-    db.session.refresh(user)
-    user.locked_until_dt = user.created_dt.replace(year=2000)
-    db.session.commit()
-    assert form_login(client, "kari@example.no", PASSWORD).status_code == 302
-    db.session.refresh(user)
-    assert user.failed_logins == 0 and user.locked_until_dt is None
-
-
-@pytest.mark.config(LOGIN_LOCKOUT_ATTEMPTS=3)
-def test_lockout_message_does_not_reveal_unknown_addresses(client):
-    for _ in range(2):
-        form_login(client, "ingen@example.no", "feil")
-    assert "midlertidig låst" in text(form_login(client, "ingen@example.no", "feil"))
 
 
 @pytest.mark.config(RATELIMIT_ENABLED=True)

@@ -49,6 +49,7 @@ class Deployment:
             "PORTAL_SECRET_KEY": "gate-secret",
             "PORTAL_BASE_URL": self.base_url,
             "PORTAL_RATELIMIT_ENABLED": "0",
+            "PORTAL_LOGIN_FREE_ATTEMPTS": "1000000",  # sqlmap sends hundreds of failed logins from one IP
         }
         self.workers = workers
         self.proc = None
