@@ -17,7 +17,7 @@ import pytest
 
 from portal.extensions import db
 from portal.needs import services
-from portal.needs.models import NeedStatus, Procedure
+from portal.needs.models import Need, NeedStatus, Procedure
 from portal.opendata.ocds import ocid
 from tests.conftest import shared_path
 from tests.factories import make_org, make_user
@@ -154,6 +154,15 @@ def test_harvested_releases_pass_lib_cove_and_compile_to_the_records(
     for key, record in records.items():
         assert record["compiledRelease"] == compiled[key]["compiledRelease"], key
         assert [r["id"] for r in record["releases"]] == [r["id"] for r in compiled[key]["releases"]], key
+
+    # The imported notices: announced competitions, dated when Doffin published them, deadline as end date.
+    imported_ocids = {ocid(n) for n in db.session.scalars(db.select(Need).where(Need.is_imported))}
+    doffin = [r for r in collected if r["ocid"] in imported_ocids]
+    assert len(doffin) == len(imported_ocids) > 100  # one release each: nothing changed since the import
+    assert all(r["tag"] == ["tender"] and r["tender"]["status"] == "active" for r in doffin)
+    assert {r["date"][:10] for r in doffin} <= {n["published"] for n in imported}
+    deadlines = [r["tender"]["tenderPeriod"]["endDate"][:10] for r in doffin if "endDate" in r["tender"]["tenderPeriod"]]
+    assert len(deadlines) > 50 and set(deadlines) <= {n["deadline"] for n in imported}
 
     award = records[ocid(needs["awarded"])]
     tags = [r["tag"] for r in award["releases"]]
