@@ -84,8 +84,10 @@ def _text(value) -> str | None:
 
 def _record(actor, need: Need, field: str, old, new) -> None:
     if need.is_public:
+        # One time for every field of one service call (rows not yet flushed): one change, one OCDS release.
+        when = next((c.changed_dt for c in need.changes if c.id is None), None) or utcnow()
         need.changes.append(NeedChange(field=field, old=_text(old), new=_text(new),
-                                       user_id=getattr(actor, "id", None), changed_dt=utcnow()))
+                                       user_id=getattr(actor, "id", None), changed_dt=when))
 
 
 def _clean(field: str, value):

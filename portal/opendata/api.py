@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from portal.errors import render_error
 from portal.extensions import db, limiter
 from portal.needs.models import Need, NeedStatus
-from portal.opendata import api_write, ocds
+from portal.opendata import api_write, ocds, ocds_records
 from portal.opendata.paging import link_header, paginate
 
 bp = Blueprint("opendata_api", __name__, url_prefix="/api/v1")
@@ -39,28 +39,54 @@ def _limit_all_api_blueprints(state) -> None:
             API_LIMIT(blueprint)
 
 
-@bp.get("/ocds/releases")
-def ocds_releases():
-    """A release package of every public need, paginated (oldest first)."""
+def _paged(endpoint: str, build):
+    """A package of the public needs on this page (oldest first), with Link and X-Total-Count headers."""
     page = paginate(ocds.public_needs_stmt())
-    if not page.items:  # an OCDS release package holds at least one release
+    if not page.items:  # an OCDS package holds at least one release or record
         return render_error(404, "Ingen publiserte behov på denne siden." if page.total
                             else "Ingen behov er publisert ennå.")
-    links = page.links("opendata_api.ocds_releases")
-    body = ocds.package([ocds.release(n) for n in page.items], links["self"], links)
-    resp = jsonify(body)
+    links = page.links(endpoint)
+    resp = jsonify(build(page.items, links))
     resp.headers["Link"] = link_header(links)
     resp.headers["X-Total-Count"] = str(page.total)
     return resp
 
 
+@bp.get("/ocds/releases")
+def ocds_releases():
+    """A release package with the current release of every public need, paginated."""
+    return _paged("opendata_api.ocds_releases",
+                  lambda needs, links: ocds.package(ocds.current_releases(needs), links["self"], links))
+
+
+def _public_need(need_id: int) -> Need | None:
+    need = db.session.get(Need, need_id)
+    return None if need is None or need.status == NeedStatus.DRAFT else need
+
+
 @bp.get("/ocds/releases/<int:need_id>")
 def ocds_release(need_id: int):
-    """A release package with the one release of a public need."""
-    need = db.session.get(Need, need_id)
-    if need is None or need.status == NeedStatus.DRAFT:
+    """A release package with the current release of a public need."""
+    need = _public_need(need_id)
+    if need is None:
         return render_error(404, "Fant ikke noe publisert behov med denne id-en.")
-    return jsonify(ocds.package([ocds.release(need)], request.base_url))
+    return jsonify(ocds.package(ocds.current_releases([need]), request.base_url))
+
+
+@bp.get("/ocds/records")
+def ocds_records_list():
+    """A record package: per public need every release and the compiled release, paginated."""
+    return _paged("opendata_api.ocds_records_list", lambda needs, links: ocds_records.record_package(
+        ocds_records.records(needs), links["self"], links))
+
+
+@bp.get("/ocds/records/<int:need_id>")
+def ocds_record(need_id: int):
+    """A record package with the record of one public need."""
+    need = _public_need(need_id)
+    if need is None:
+        return render_error(404, "Fant ikke noe publisert behov med denne id-en.")
+    return jsonify(ocds_records.record_package(ocds_records.records([need]), request.base_url))
 
 
 @bp.get("/openapi.json")

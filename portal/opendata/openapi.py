@@ -55,11 +55,19 @@ def _components() -> dict:
                               "links": {"type": "object", "additionalProperties": {"type": "string"}},
                               "releases": {"type": "array", "items": {
                                   "type": "object", "required": ["ocid", "id", "date", "tag", "initiationType"]}}}}
+    records = {"type": "object", "required": ["uri", "version", "publishedDate", "publisher", "records"],
+               "description": "OCDS 1.1 record package: per behov alle releaser og compiledRelease (som ocdskit compile).",
+               "properties": {"uri": {"type": "string"}, "version": {"type": "string"},
+                              "publishedDate": {"type": "string"}, "publisher": OBJ, "license": {"type": "string"},
+                              "links": {"type": "object", "additionalProperties": {"type": "string"}},
+                              "records": {"type": "array", "items": {
+                                  "type": "object", "required": ["ocid", "releases", "compiledRelease"]}}}}
     problem = {"type": "object", "required": ["title", "status"], "properties": {
         "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
         "detail": {"type": "string"}, "errors": {"type": "object", "additionalProperties": {"type": "string"}}}}
     return {
-        "schemas": {"Problem": problem, "Need": need, "OcdsReleasePackage": package},
+        "schemas": {"Problem": problem, "Need": need, "OcdsReleasePackage": package,
+                    "OcdsRecordPackage": records},
         "responses": {f"Problem{s}": _problem_response(s) for s in PROBLEM_TITLES},
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
                                            "description": "API-nøkkel for en oppdragsgiver-organisasjon."}},

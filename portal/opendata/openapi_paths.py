@@ -227,7 +227,7 @@ def paths(dialogue_available: bool) -> dict:
                                "limit": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5}}}}}}),
         },
         "/api/v1/ocds/releases": {
-            "get": op("Alle publiserte behov som OCDS-releasepakke (planning)", "Åpne data",
+            "get": op("Gjeldende OCDS-release for alle publiserte behov", "Åpne data",
                       {"200": ok({"$ref": "#/components/schemas/OcdsReleasePackage"},
                                  headers={"X-Total-Count": {"schema": {"type": "string"}},
                                           "Link": {"schema": {"type": "string"}}}),
@@ -235,9 +235,22 @@ def paths(dialogue_available: bool) -> dict:
                       [LIMIT, offset()], operation_id="ocdsReleases"),
         },
         "/api/v1/ocds/releases/{need_id}": {
-            "get": op("Ett behov som OCDS-release", "Åpne data",
+            "get": op("Gjeldende OCDS-release for ett behov", "Åpne data",
                       {"200": ok({"$ref": "#/components/schemas/OcdsReleasePackage"}), **errors(404, 429)},
                       [path_id("need_id", "Behovets id.")], operation_id="ocdsRelease"),
+        },
+        "/api/v1/ocds/records": {
+            "get": op("Alle publiserte behov som OCDS-recordpakke (alle releaser og samlet release)", "Åpne data",
+                      {"200": ok({"$ref": "#/components/schemas/OcdsRecordPackage"},
+                                 headers={"X-Total-Count": {"schema": {"type": "string"}},
+                                          "Link": {"schema": {"type": "string"}}}),
+                       **errors(400, 404, 429)},
+                      [LIMIT, offset()], operation_id="ocdsRecords"),
+        },
+        "/api/v1/ocds/records/{need_id}": {
+            "get": op("Ett behov som OCDS-record", "Åpne data",
+                      {"200": ok({"$ref": "#/components/schemas/OcdsRecordPackage"}), **errors(404, 429)},
+                      [path_id("need_id", "Behovets id.")], operation_id="ocdsRecord"),
         },
         "/api/v1/openapi.json": {
             "get": op("Denne API-beskrivelsen (OpenAPI 3.1)", "Om API-et", {"200": ok(OBJ), **errors(429)},

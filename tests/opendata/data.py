@@ -48,3 +48,19 @@ def make_event(need, title="Leverandørkonferanse", starts=None, visibility=Visi
 def add_co_buyer(need, org, confirmed=True):
     need.co_buyers.append(NeedCoBuyer(organisation=org, confirmed_dt=dt(2025, 3, 2) if confirmed else None))
     db.session.flush()
+
+
+def assert_valid(validator, body):
+    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+
+
+class Clock:
+    """A clock for the services: set per step; every reading is one microsecond later, as real time is."""
+
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(microseconds=1)
+        return self.now

@@ -166,7 +166,8 @@ EXPECTED: dict[str, SimpleNamespace] = {
     "opendata.index": PUBLIC, "opendata.organisation": PUBLIC, "opendata.needs_csv": PUBLIC,
     "opendata.suppliers_csv": PUBLIC, "opendata.api_keys": OWNER, "opendata.revoke_api_key": POST_OWNER,
     "opendata_api.docs": PUBLIC, "opendata_api.openapi_json": PUBLIC, "opendata_api.ocds_releases": PUBLIC,
-    "opendata_api.ocds_release": PUBLIC, "opendata_api.create_need": API_TOKEN,
+    "opendata_api.ocds_release": PUBLIC, "opendata_api.ocds_records_list": PUBLIC,
+    "opendata_api.ocds_record": PUBLIC, "opendata_api.create_need": API_TOKEN,
     "opendata_api.update_need": API_TOKEN,
     # saved searches and alerts
     "alerts.index": LOGGED, "alerts.new": LOGGED, "alerts.detail": OWN_SEARCH,

@@ -278,7 +278,8 @@ def test_payloads_are_shown_as_text_on_the_need_page(app, client, world):
 
 JSON_PATHS = ["/api/v1/search?q=" + Q, "/api/v1/needs/{need}", "/api/v1/needs", "/api/v1/suppliers/{profile}",
               "/api/v1/suppliers", "/api/v1/events/{event}", "/api/v1/needs/{need}/events",
-              "/api/v1/needs/{need}/inputs", "/api/v1/ocds/releases/{need}"]
+              "/api/v1/needs/{need}/inputs", "/api/v1/ocds/releases/{need}",
+              "/api/v1/ocds/records/{need}"]
 
 
 def test_json_is_served_as_json(app, client, world):
