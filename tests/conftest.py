@@ -204,6 +204,12 @@ def login():
     """login(client, user, org=None): log `user` in (acting for `org`) without the form."""
 
     def _login(client, user, org=None):
+        from sqlalchemy import inspect
+
+        from portal.extensions import db
+
+        if inspect(user).persistent:  # a logout (by this or another client) has rotated the session token
+            db.session.refresh(user, ["session_token"])
         with client.session_transaction() as sess:
             sess["_user_id"] = user.get_id()
             sess["_fresh"] = True

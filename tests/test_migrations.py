@@ -41,3 +41,40 @@ def test_migrations_match_models_and_downgrade(empty_database_url, tmp_path):
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
+
+
+def _insert(conn, table: str, **values) -> None:
+    """Insert a row at an older revision, giving every other NOT NULL column a value of its type."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import Boolean, DateTime, Integer, MetaData, Numeric, Table
+
+    t = Table(table, MetaData(), autoload_with=conn)
+    for col in t.columns:
+        if col.name in values or col.nullable or col.primary_key or col.server_default is not None:
+            continue
+        kind = col.type
+        values[col.name] = (False if isinstance(kind, Boolean) else datetime.now(UTC)
+                            if isinstance(kind, DateTime) else 0 if isinstance(kind, Integer | Numeric) else "x")
+    conn.execute(t.insert().values(**values))
+
+
+def test_rows_survive_every_migration(empty_database_url, tmp_path):
+    """A migration that rebuilds a table (SQLite batch mode) must not cascade-delete the rows referring to it."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database_url, "INSTANCE_DIR": str(tmp_path),
+                      "TESTING": True})
+    with app.app_context():
+        upgrade(revision="ea4046249ea8")  # the last revision before this round's table rebuilds
+        with db.engine.begin() as conn:
+            _insert(conn, "users", id=1, name="Kari", email="kari@example.no", locale="nb", session_token="t")
+            _insert(conn, "organisations", id=1, name="Bergen kommune", kind="kommune", side="buyer",
+                    verification="verified", is_imported=False)
+            _insert(conn, "memberships", id=1, user_id=1, organisation_id=1, role="admin")
+            _insert(conn, "needs", id=1, organisation_id=1, kind="need", status="published", title="Skyss")
+            _insert(conn, "need_cpvs", need_id=1, code="60100000", is_main=True)
+        upgrade()
+        with db.engine.connect() as conn:
+            counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()  # noqa: S608 - fixed names
+                      for t in ("users", "organisations", "memberships", "needs", "need_cpvs")}
+        assert counts == dict.fromkeys(counts, 1)
+        db.engine.dispose()

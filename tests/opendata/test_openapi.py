@@ -102,10 +102,11 @@ def _config(headers: dict) -> SchemathesisConfig:
 
 # Writes also obey domain rules JSON Schema cannot state (from ≤ to, existing CPV codes, a verified
 # organisation to publish, the allowed status transitions): a schema-valid body may rightly get 422.
-# And a need created without "publish" is a draft, which the public GET never shows (by design).
+# And a need created without "publish" is a draft, which the public GETs never show (by design).
 DOMAIN_RULES = {("POST /api/v1/needs", "positive_data_acceptance"),
                 ("PATCH /api/v1/needs/{need_id}", "positive_data_acceptance"),
-                ("GET /api/v1/needs/{need_id}", "ensure_resource_availability")}
+                *((f"GET /api/v1/needs/{{need_id}}{tail}", "ensure_resource_availability")
+                  for tail in ("", "/inputs", "/matches", "/events"))}
 
 
 def _failures(schema) -> list[str]:

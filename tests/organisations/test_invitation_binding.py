@@ -86,9 +86,12 @@ def test_invited_person_registers_through_the_link_and_comes_back(client, invite
     # The address is locked: another one typed into the form is ignored.
     resp = client.post(register, data={"name": "Kari Kollega", "email": "annen@example.no",
                                        "password": PASSWORD, "password_repeat": PASSWORD})
-    assert resp.status_code == 302 and resp.headers["Location"] == path
+    # Registering logs no one in (the answer must not tell a new address from a taken one): log in next.
+    assert resp.status_code == 302 and resp.headers["Location"] == f"/logg-inn?next={path}"
     kari = db.session.scalar(db.select(User).where(User.name == "Kari Kollega"))
     assert kari.email == INVITED and not kari.is_confirmed
+    resp = client.post(f"/logg-inn?next={path}", data={"email": INVITED, "password": PASSWORD})
+    assert resp.status_code == 302 and resp.headers["Location"] == path
     assert "Bekreft e-postadressen din først" in client.get(path).get_data(as_text=True)
     assert client.post(path).status_code == 403
 
