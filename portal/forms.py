@@ -1,0 +1,36 @@
+"""The base of every form: control characters cleaned from what users type, before validation."""
+
+from collections.abc import Callable
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, TextAreaField
+
+from portal.text import multi_line, single_line
+
+
+def _keep_other_types(clean: Callable[[str], str]) -> Callable[[object], object]:
+    def text_filter(value: object) -> object:
+        return clean(value) if isinstance(value, str) else value
+
+    return text_filter
+
+
+SINGLE_LINE = _keep_other_types(single_line)
+MULTI_LINE = _keep_other_types(multi_line)
+
+
+class BaseForm(FlaskForm):
+    """Single-line fields lose line breaks, tabs and NUL; text areas keep line breaks and tabs only.
+
+    Mail subjects, CSV cells and PostgreSQL text (which refuses NUL) then never see a control
+    character. Passwords are hashed, never shown, and stay exactly as typed.
+    """
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                text_filter = MULTI_LINE if issubclass(field_class, TextAreaField) else SINGLE_LINE
+                filters = unbound_field.kwargs.get("filters") or ()
+                options = {**options, "filters": [text_filter, *filters]}  # first: strip filters see clean text
+            return super().bind_field(form, unbound_field, options)
