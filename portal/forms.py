@@ -26,6 +26,17 @@ class BaseForm(FlaskForm):
     character. Passwords are hashed, never shown, and stay exactly as typed.
     """
 
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs) -> None:
+        """A text field missing from a submitted form counts as empty, as a browser would send it
+        (None would reach NOT NULL columns)."""
+        super().process(formdata, obj, data, extra_filters, **kwargs)
+        submitted = self.meta.wrap_formdata(self, formdata)
+        if submitted is None:
+            return
+        for field in self:
+            if isinstance(field, StringField) and field.data is None and field.name not in submitted:
+                field.data = ""
+
     class Meta(FlaskForm.Meta):
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
