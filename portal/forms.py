@@ -30,9 +30,12 @@ class BaseForm(FlaskForm):
         """A text field missing from a submitted form counts as empty, as a browser would send it
         (None would reach NOT NULL columns)."""
         super().process(formdata, obj, data, extra_filters, **kwargs)
+        # Flask-WTF hands over no form data for a POST with an empty body: that is a submission too.
         submitted = self.meta.wrap_formdata(self, formdata)
         if submitted is None:
-            return
+            if not self.is_submitted():
+                return
+            submitted = {}
         for field in self:
             if isinstance(field, StringField) and field.data is None and field.name not in submitted:
                 field.data = ""
