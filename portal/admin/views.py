@@ -8,6 +8,7 @@ from portal.extensions import db, login_manager
 from portal.organisations import permissions, queries, services
 from portal.organisations.forms import RejectForm
 from portal.organisations.models import Organisation
+from portal.paging import paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 50
@@ -24,8 +25,7 @@ def platform_admins_only():
 
 
 def _page(stmt):
-    page = request.args.get("side", 1, type=int)
-    return db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    return paginate(stmt, PER_PAGE)
 
 
 @bp.get("/")

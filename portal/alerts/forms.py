@@ -1,11 +1,11 @@
 """Forms for saved searches: a name and how often to be told."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.alerts.models import Frequency
+from portal.forms import BaseForm
 
 FREQUENCY_CHOICES = [
     (Frequency.IMMEDIATE.value, _l("Med en gang (e-post når noe nytt dukker opp)")),
@@ -19,7 +19,7 @@ FREQUENCY_LABELS = {
 }
 
 
-class FollowForm(FlaskForm):
+class FollowForm(BaseForm):
     """Follow new suppliers for a need: only how often."""
 
     frequency = RadioField(_l("Varsle meg"), choices=FREQUENCY_CHOICES, default=Frequency.IMMEDIATE.value,

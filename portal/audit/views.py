@@ -11,14 +11,14 @@ from portal.auth.models import User
 from portal.extensions import db
 from portal.opendata.models import ApiKey
 from portal.organisations.models import Organisation
+from portal.paging import paginate
 
 bp = Blueprint("audit", __name__, url_prefix="/revisjonslogg")
 PER_PAGE = 50
 
 
 def _page(stmt):
-    page = request.args.get("side", 1, type=int)
-    pagination = db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    pagination = paginate(stmt, PER_PAGE)
     user_ids = {e.user_id for e in pagination.items if e.user_id}
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))} if user_ids else {}
     key_ids = {e.api_key_id for e in pagination.items if e.api_key_id}

@@ -1,9 +1,10 @@
 """Account forms: field-level validation only (uniqueness and passwords are checked in services)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+
+from portal.forms import BaseForm
 
 MIN_PASSWORD = 10
 LOCALES = [("nb", "Norsk (bokmål)"), ("en", "English")]
@@ -72,42 +73,42 @@ class _LocaleField(SelectField):
             raise ValidationError(_l("Velg et språk fra listen."))
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(BaseForm):
     name = _name_field()
     email = _email_field()
     password, password_repeat = _new_password_fields(_l("Passord"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = _email_field()
     password = PasswordField(_l("Passord"), validators=[InputRequired(_l("Skriv inn passordet ditt."))])
     remember = BooleanField(_l("Husk meg"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     email = _email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(BaseForm):
     password, password_repeat = _new_password_fields(_l("Nytt passord"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(BaseForm):
     name = _name_field()
     locale = _LocaleField(_l("Språk"), choices=LOCALES)
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(BaseForm):
     current_password = _current_password_field()
     password, password_repeat = _new_password_fields(_l("Nytt passord"))
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(BaseForm):
     email = _email_field(_l("Ny e-postadresse"))
     current_password = _current_password_field(_l("Passord"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(BaseForm):
     current_password = _current_password_field(_l("Passord"))
     confirm = BooleanField(
         _l("Jeg forstår at kontoen og personopplysningene mine slettes for godt"),
@@ -115,5 +116,5 @@ class DeleteAccountForm(FlaskForm):
     )
 
 
-class PostForm(FlaskForm):
+class PostForm(BaseForm):
     """A form with only the CSRF token (buttons that POST)."""

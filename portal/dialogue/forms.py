@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime, time
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
@@ -23,6 +22,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.dialogue.slots import OSLO, wall_time_problem
+from portal.forms import BaseForm
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -100,7 +100,7 @@ FORMAT_CHOICES = [("physical", _l("Fysisk")), ("digital", _l("Digitalt")), ("hyb
 VISIBILITY_CHOICES = [("public", _l("Åpent for alle leverandører")), ("invited", _l("Bare for inviterte"))]
 
 
-class EventForm(FlaskForm):
+class EventForm(BaseForm):
     title = StringField(_l("Tittel"), validators=[DataRequired(_l("Skriv en tittel.")), Length(max=200)])
     kind = RadioField(_l("Type arrangement"), choices=KIND_CHOICES, default="conference",
                       validators=[InputRequired(_l("Velg type arrangement."))])
@@ -164,7 +164,7 @@ class EventForm(FlaskForm):
         self.registration_deadline.data = utc_to_local(event.registration_deadline_dt)
 
 
-class WindowForm(FlaskForm):
+class WindowForm(BaseForm):
     day = DateField(_l("Dato"), validators=[DataRequired(_l("Velg en dato."))])
     start_time = TimeField(_l("Fra klokken"), validators=[DataRequired(_l("Skriv når du er tilgjengelig fra."))])
     end_time = TimeField(_l("Til klokken"), validators=[DataRequired(_l("Skriv når du er tilgjengelig til."))])
@@ -186,7 +186,7 @@ class WindowForm(FlaskForm):
         return not any(f.errors for f in self)
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(BaseForm):
     participants = TextAreaField(
         _l("Deltakere"), validators=[DataRequired(_l("Skriv minst én deltaker.")), Length(max=10000)])
 
@@ -199,27 +199,27 @@ class RegistrationForm(FlaskForm):
         self.people = people
 
 
-class BookingForm(FlaskForm):
+class BookingForm(BaseForm):
     participants_text = TextAreaField(_l("Hvem kommer fra dere"), validators=[Optional(), Length(max=2000)])
     topic = TextAreaField(_l("Hva vil dere ta opp"), validators=[Optional(), Length(max=4000)])
 
 
-class BuyerCancelForm(FlaskForm):
+class BuyerCancelForm(BaseForm):
     reason = TextAreaField(_l("Begrunnelse til leverandøren"), validators=[
         DataRequired(_l("Skriv en begrunnelse.")), Length(max=2000)])
 
 
-class RolesForm(FlaskForm):
+class RolesForm(BaseForm):
     answerers = MultiCheckboxField(_l("Svarer"), coerce=int)
     observers = MultiCheckboxField(_l("Observatør"), coerce=int)
     minute_takers = MultiCheckboxField(_l("Referent"), coerce=int)
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(BaseForm):
     minutes_md = TextAreaField(_l("Internt referat"), validators=[Optional(), Length(max=50000)])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     organisations = MultiCheckboxField(_l("Leverandører"), coerce=int)
     emails = TextAreaField(_l("Inviter på e-post"), validators=[Optional(), Length(max=10000)])
 
@@ -236,27 +236,27 @@ class InviteForm(FlaskForm):
         return ok
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(BaseForm):
     kind = SelectField(_l("Type dokument"), choices=[
         ("invitation", _l("Invitasjon")), ("slides", _l("Presentasjon")), ("material", _l("Materiell etter arrangementet"))])
     file = FileField(_l("Fil (PDF, DOCX, XLSX eller ODT, høyst 20 MB)"), validators=[FileRequired(_l("Velg en fil."))])
 
 
-class SummaryForm(FlaskForm):
+class SummaryForm(BaseForm):
     summary_md = TextAreaField(_l("Referat og oppsummering"), validators=[
         DataRequired(_l("Skriv referatet.")), Length(max=50000)])
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(BaseForm):
     question = TextAreaField(_l("Ditt spørsmål"), validators=[DataRequired(_l("Skriv spørsmålet.")), Length(max=4000)])
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(BaseForm):
     question = TextAreaField(_l("Spørsmål slik det publiseres"), validators=[
         DataRequired(_l("Spørsmålet kan ikke være tomt.")), Length(max=4000)])
     answer = TextAreaField(_l("Svar"), validators=[DataRequired(_l("Skriv svaret.")), Length(max=20000)])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(BaseForm):
     """CSRF only."""
 

@@ -7,6 +7,7 @@ from portal.extensions import db
 from portal.needs import queries
 from portal.needs.models import Need, NeedStatus
 from portal.needs.services import place_codes
+from portal.paging import is_digits
 from portal.text import render_markdown
 
 bp = Blueprint("needs_api", __name__, url_prefix="/api/v1")
@@ -77,7 +78,7 @@ def _bounded_int(name: str, default: int, maximum: int) -> int | None:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or len(raw) > 12 or int(raw) > maximum:
+    if not is_digits(raw) or len(raw) > 12 or int(raw) > maximum:
         return None
     return int(raw)
 

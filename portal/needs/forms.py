@@ -3,7 +3,6 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -27,6 +26,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.forms import BaseForm
 from portal.needs.labels import KIND_LABELS, PROCEDURE_LABELS, STATUS_LABELS, THRESHOLD_LABELS
 from portal.reference import counties, cpv_label, cpv_search, municipalities, normalise_cpv
 
@@ -95,7 +95,7 @@ def _choices(labels: dict, blank: str | None = None):
     return out + [(k.value, v) for k, v in labels.items()]
 
 
-class AboutForm(FlaskForm):
+class AboutForm(BaseForm):
     """Step 1: what the need is about."""
 
     kind = RadioField(_l("Hva vil dere melde?"), choices=_choices(KIND_LABELS), default="need",
@@ -116,7 +116,7 @@ def _place_choices():
     return dict(sorted(groups.items()))
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(BaseForm):
     """Step 2: CPV codes and places of delivery."""
 
     # Codes suggested from the need's own text (portal.search.cpv_suggest); the view sets the choices.
@@ -148,7 +148,7 @@ class CategoryForm(FlaskForm):
                 "places": list(self.counties.data or []) + list(self.municipalities.data or [])}
 
 
-class ValueForm(FlaskForm):
+class ValueForm(BaseForm):
     """Step 3: value, timeline and procedure."""
 
     value_min_nok = IntegerField(_l("Estimert verdi fra (NOK)"), validators=[
@@ -178,7 +178,7 @@ class ValueForm(FlaskForm):
             raise ValidationError(_l("Dialogperioden må slutte etter at den starter."))
 
 
-class RequirementsForm(FlaskForm):
+class RequirementsForm(BaseForm):
     """Step 4: sustainability and social requirements."""
 
     env_weight_pct = IntegerField(_l("Vekt på miljø (%)"), validators=[
@@ -191,7 +191,7 @@ class RequirementsForm(FlaskForm):
     social_notes = TextAreaField(_l("Andre sosiale krav"), validators=[Optional(), Length(max=5000)])
 
 
-class ContactForm(FlaskForm):
+class ContactForm(BaseForm):
     """Step 5: contact person."""
 
     contact_name = StringField(_l("Kontaktperson"), validators=[Optional(), Length(max=200)])
@@ -217,12 +217,12 @@ def step_data(form) -> dict:
     return {name: f.data for name, f in form._fields.items() if name != "csrf_token"}
 
 
-class AttachmentForm(FlaskForm):
+class AttachmentForm(BaseForm):
     file = FileField(_l("Vedlegg (PDF, DOCX, XLSX eller ODT, høyst 20 MB)"),
                      validators=[FileRequired(_l("Velg en fil."))])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(BaseForm):
     status = RadioField(_l("Ny status"), validators=[InputRequired(_l("Velg en ny status."))])
     doffin_reference = StringField(_l("Doffin-referanse"), validators=[Optional(), Length(max=100)])
     reason = TextAreaField(_l("Begrunnelse"), validators=[Optional(), Length(max=2000)])
@@ -232,7 +232,7 @@ class StatusForm(FlaskForm):
         self.status.choices = [(s.value, STATUS_LABELS[s]) for s in allowed]
 
 
-class CancelForm(FlaskForm):
+class CancelForm(BaseForm):
     reason = TextAreaField(_l("Begrunnelse"), validators=[DataRequired(_l("Skriv hvorfor behovet avlyses.")),
                                                           Length(max=2000)])
 
@@ -241,10 +241,10 @@ def _int_or_none(value):
     return int(value) if str(value).isdigit() else None
 
 
-class CoBuyerForm(FlaskForm):
+class CoBuyerForm(BaseForm):
     organisation_id = SelectField(_l("Organisasjon"), coerce=_int_or_none,
                                   validators=[DataRequired(_l("Velg en organisasjon."))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A button with a CSRF token (publish, delete, confirm, decline)."""

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.flags import parse_flag
 from portal.needs.models import Need, NeedCoBuyer, NeedCpv, NeedKind, NeedPlace, NeedStatus
+from portal.paging import is_digits
 from portal.reference import counties, cpv_divisions, municipalities
 
 MAX_NOK = 10**13
@@ -69,7 +70,7 @@ def _int(args, key, errors) -> int | None:
     raw = (args.get(key) or "").strip().replace(" ", "")
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) > MAX_NOK:
+    if not is_digits(raw) or int(raw) > MAX_NOK:
         errors[key] = _l("Skriv et beløp i hele kroner.")
         return None
     return int(raw)

@@ -9,6 +9,7 @@ from portal.needs import cobuyers, feeds, manage, permissions, queries  # noqa: 
 from portal.needs.blueprint import bp, load_need
 from portal.needs.models import Need
 from portal.organisations.models import Organisation
+from portal.paging import last_page, page_number
 from portal.reference import counties, cpv_divisions, cpv_search, municipality_choices
 from portal.uploads import send_stored
 
@@ -17,10 +18,8 @@ PER_PAGE = 20
 
 
 def _page_number(total: int) -> tuple[int, int]:
-    pages = max(1, -(-total // PER_PAGE))
-    raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and len(raw) < 7 else 1
-    return min(max(page, 1), pages), pages
+    pages = last_page(total, PER_PAGE)
+    return page_number(pages, "page"), pages
 
 
 @bp.get("/behov")

@@ -13,6 +13,7 @@ class MailStatus(enum.StrEnum):
     PENDING = "pending"
     SENDING = "sending"
     SENT = "sent"
+    FAILED = "failed"  # cannot be built (bad address or header); not retried
 
 
 class OutgoingMail(db.Model):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.db import db, utcnow
 from portal.notifications.models import MailStatus, OutgoingMail
+from portal.text import single_line
 
 log = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=10)
@@ -23,7 +24,7 @@ def queue_mail(to: str, template: str, locale: str, subject, attachment=None, **
     with force_locale(locale or "nb"):
         mail = OutgoingMail(
             to_address=to,
-            subject=str(subject),
+            subject=single_line(str(subject))[:300],
             body_text=render_template(f"mail/{template}.txt", **context),
             body_html=render_template(f"mail/{template}.html", **context),
         )
@@ -42,7 +43,11 @@ def _claimable():
 
 
 def send_pending(limit: int = 200) -> tuple[int, int]:
-    """Send queued mail; return (sent, failed). Safe to run in several processes at once."""
+    """Send queued mail; return (sent, failed). Safe to run in several processes at once.
+
+    A mail the SMTP server did not take stays queued for the next run; a mail that cannot be built
+    at all (a bad address or header) is marked failed with its error. Either way the run goes on.
+    """
     sent = failed = 0
     with Session(db.engine) as session:
         ids = session.scalars(
@@ -64,6 +69,10 @@ def send_pending(limit: int = 200) -> tuple[int, int]:
                 mail.status, mail.last_error = MailStatus.PENDING, str(exc)[:1000]
                 failed += 1
                 log.warning("mail %s not sent, will retry: %s", mail_id, exc)
+            except Exception as exc:  # noqa: BLE001  # one bad mail must not block the queue
+                mail.status, mail.last_error = MailStatus.FAILED, f"{type(exc).__name__}: {exc}"[:1000]
+                failed += 1
+                log.exception("mail %s cannot be sent, marked failed", mail_id)
             else:
                 mail.status, mail.sent_dt, mail.last_error = MailStatus.SENT, utcnow(), None
                 sent += 1
@@ -76,7 +85,7 @@ def build_message(mail: OutgoingMail) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_FROM"]
     msg["To"] = mail.to_address
-    msg["Subject"] = mail.subject
+    msg["Subject"] = single_line(mail.subject)  # rows queued before subjects were cleaned
     msg["Message-ID"] = make_msgid(idstring=f"mail{mail.id}", domain="moteplassen.no")
     msg.set_content(mail.body_text)
     msg.add_alternative(mail.body_html, subtype="html")

@@ -18,8 +18,12 @@ from portal.needs.models import Need, NeedStatus
 from portal.needs.services import NeedError, change_status, create_need, publish_need, update_need
 from portal.opendata.openapi_paths import need_write_schema
 from portal.opendata.services import authenticate
+from portal.text import multi_line, single_line
 
 DATE_FIELDS = {"dialogue_start", "dialogue_end", "planned_notice_date", "planned_contract_start", "deadline"}
+# Text areas in the web form keep line breaks; every other string is one line, as in the forms.
+MULTI_LINE_FIELDS = {"summary", "problem_md", "effects", "affected", "success_criteria", "lots_notes",
+                     "circular_notes", "social_notes", "status_reason"}
 _validators = {
     create: Draft202012Validator(need_write_schema(create), format_checker=FormatChecker())
     for create in (True, False)
@@ -62,6 +66,7 @@ def _payload(create: bool):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return None, _problem(400, "Forespørselen må være et JSON-objekt.")
+    data = {name: _clean(name, value) for name, value in data.items()}
     errors = {}
     for error in _validators[create].iter_errors(data):
         field = ".".join(str(p) for p in error.absolute_path) or "body"
@@ -75,6 +80,13 @@ def _payload(create: bool):
             except ValueError:
                 return None, _problem(422, "Noen felter er ugyldige.", {name: "Skriv datoen som åååå-mm-dd."})
     return data, None
+
+
+def _clean(name: str, value: object) -> object:
+    """Control characters out of a string, as the web forms do (portal.forms.BaseForm)."""
+    if not isinstance(value, str):
+        return value
+    return multi_line(value) if name in MULTI_LINE_FIELDS else single_line(value)
 
 
 def _apply(actor, need: Need | None, org, data: dict):

@@ -1,10 +1,10 @@
 """Forms: the Innsikt filters (GET, no CSRF) and naming a new API key."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from portal.forms import BaseForm
 from portal.reference import counties
 
 
@@ -19,7 +19,7 @@ class DayField(DateField):
             raise ValueError(_l("Skriv datoen som åååå-mm-dd (for eksempel 2025-03-01), eller velg den i kalenderen.")) from exc
 
 
-class InsightFilterForm(FlaskForm):
+class InsightFilterForm(BaseForm):
     class Meta:
         csrf = False
 
@@ -40,7 +40,7 @@ class InsightFilterForm(FlaskForm):
             raise ValidationError(_l("Til-datoen må være etter fra-datoen."))
 
 
-class ApiKeyForm(FlaskForm):
+class ApiKeyForm(BaseForm):
     name = StringField(_l("Navn på nøkkelen"), validators=[
         DataRequired(message=_l("Gi nøkkelen et navn, for eksempel navnet på saksbehandlingssystemet.")),
         Length(max=100, message=_l("Navnet kan ha høyst 100 tegn.")),

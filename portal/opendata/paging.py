@@ -6,6 +6,7 @@ from flask import abort, request, url_for
 from sqlalchemy import func, select
 
 from portal.extensions import db
+from portal.paging import is_digits
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -16,7 +17,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or len(raw) > 12 or not low <= int(raw) <= high:
+    if not is_digits(raw) or len(raw) > 12 or not low <= int(raw) <= high:
         from portal.errors import render_error
 
         abort(render_error(400, f"{name} må være et heltall fra {low} til {high}."))

@@ -1,11 +1,11 @@
 """Forms for organisations, invitations and the verification queue (field-level checks only)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from stdnum.no import orgnr as stdnum_orgnr
 from wtforms import EmailField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
+from portal.forms import BaseForm
 from portal.organisations.models import OrgKind
 from portal.reference import municipality_choices
 
@@ -60,7 +60,7 @@ def valid_orgnr(form, field):
         raise ValidationError(ORGNR_INVALID)
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(BaseForm):
     kind = SelectField(
         _l("Type organisasjon"),
         choices=[],
@@ -112,7 +112,7 @@ class OrganisationForm(FlaskForm):
         }
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     email = EmailField(
         _l("E-postadresse"),
         filters=[_lower],
@@ -122,7 +122,7 @@ class InviteForm(FlaskForm):
     )
 
 
-class RejectForm(FlaskForm):
+class RejectForm(BaseForm):
     reason = TextAreaField(
         _l("Begrunnelse"),
         filters=[_strip],

@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify, request
 from portal.db import db
 from portal.errors import render_error
 from portal.extensions import csrf
+from portal.paging import is_digits
 from portal.search import params as sp
 from portal.search.index import IndexUnavailable
 from portal.search.views import run_search
@@ -23,7 +24,7 @@ def _int(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or len(raw) > 9 or not low <= int(raw) <= high:
+    if not is_digits(raw) or len(raw) > 9 or not low <= int(raw) <= high:
         raise BadParam(f"{name} må være et heltall fra {low} til {high}.")
     return int(raw)
 

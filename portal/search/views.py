@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from portal.db import db
 from portal.needs.blueprint import load_public_need
+from portal.paging import page_number
 from portal.search import params as sp
 from portal.search.backend import get_backend
 from portal.search.index import IndexUnavailable
@@ -48,15 +49,10 @@ def run_search(p: sp.SearchParams, page: int, pagelen: int, facets: bool = True)
                                 facets=facets)
 
 
-def _page_arg() -> int:
-    raw = request.args.get("page", "1")
-    return min(MAX_PAGE, max(1, int(raw))) if raw.isdigit() and len(raw) < 6 else 1
-
-
 @bp.get("/sok")
 def search():
     p, errors = sp.parse(request.args)
-    page = _page_arg()
+    page = page_number(MAX_PAGE, "page")  # the last page is known only after the search
     results, unavailable = None, False
     try:
         results = run_search(p, page, PAGELEN)

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from portal.errors import render_error
 from portal.extensions import db
+from portal.paging import is_digits
 from portal.suppliers.choices import certification_label
 from portal.suppliers.models import NeedInput, SupplierProfile
 from portal.suppliers.permissions import can_see_hidden_profiles, can_view_profile
@@ -19,7 +20,7 @@ def _int_param(name: str, default: int, low: int, high: int):
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default, None
-    if not raw.strip().isdigit() or not (low <= int(raw) <= high):
+    if not is_digits(raw.strip()) or not (low <= int(raw) <= high):
         return None, f"{name} must be a whole number from {low} to {high}"
     return int(raw), None
 

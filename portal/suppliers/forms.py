@@ -3,7 +3,6 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.forms import BaseForm
 from portal.reference import counties, cpv_label, cpv_search, municipality_choices, normalise_cpv
 from portal.suppliers.choices import CERTIFICATIONS, LANGUAGES, SIZE_LABELS, TARGET_GROUPS
 
@@ -70,7 +70,7 @@ def _web(form, field):
         raise ValidationError(_l("Skriv en fullstendig adresse som begynner med https://"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(BaseForm):
     capability_md = TextAreaField(_l("Hva dere kan (kompetanse og kapasitet)"), validators=[Length(max=10000)])
     products_services = TextAreaField(_l("Produkter og tjenester"), validators=[Length(max=5000)])
     cpv_text = TextAreaField(_l("CPV-koder"), validators=[Length(max=4000)])
@@ -123,7 +123,7 @@ for _key, _label in CERTIFICATIONS.items():
         render_kw={"autocomplete": "off"}))
 
 
-class ReferenceForm(FlaskForm):
+class ReferenceForm(BaseForm):
     title = StringField(_l("Hva leverte dere?"), validators=[DataRequired(_l("Skriv hva dere leverte.")),
                                                               Length(max=200)])
     customer = StringField(_l("Kunde"), validators=[Optional(), Length(max=200)])
@@ -133,21 +133,21 @@ class ReferenceForm(FlaskForm):
     description = TextAreaField(_l("Kort beskrivelse"), validators=[Optional(), Length(max=2000)])
 
 
-class InterestForm(FlaskForm):
+class InterestForm(BaseForm):
     note = TextAreaField(_l("Kort melding til innkjøperen"), validators=[Optional(), Length(max=500)])
 
 
-class InputForm(FlaskForm):
+class InputForm(BaseForm):
     text = TextAreaField(_l("Innspill"), validators=[DataRequired(_l("Skriv innspillet ditt.")),
                                                      Length(max=20000)])
     attachment = FileField(_l("Vedlegg (PDF, DOCX, XLSX eller ODT, høyst 20 MB)"))
     is_confidential = BooleanField(_l("Innspillet inneholder forretningshemmeligheter (konfidensielt)"))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(BaseForm):
     reply = TextAreaField(_l("Svar til leverandøren"), validators=[DataRequired(_l("Skriv et svar.")),
                                                                      Length(max=10000)])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(BaseForm):
     """Just the CSRF token, for one-button forms."""

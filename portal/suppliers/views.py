@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from portal.extensions import db
 from portal.organisations.context import active_org
+from portal.paging import last_page, page_number
 from portal.reference import counties, cpv_divisions, cpv_search, municipality_choices
 from portal.suppliers import services
 from portal.suppliers.choices import CERTIFICATIONS, LANGUAGES, SIZE_LABELS, SME_EXPLANATION, TARGET_GROUPS
@@ -20,6 +21,7 @@ from portal.suppliers.queries import directory_page, parse_filters
 bp = Blueprint("suppliers", __name__)
 bp.register_blueprint(dialog_bp)
 PER_PAGE = 20
+MAX_PAGE = 100_000
 
 
 def get_profile_or_404(profile_id: int) -> SupplierProfile:
@@ -32,11 +34,13 @@ def get_profile_or_404(profile_id: int) -> SupplierProfile:
 @bp.get("/leverandorer")
 def directory():
     filters, errors = parse_filters(request.args)
-    page = request.args.get("side", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) <= 100_000 else 1
-    total, profiles = directory_page(db, filters, can_see_hidden_profiles(current_user), PER_PAGE,
-                                     (page - 1) * PER_PAGE)
-    pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
+    include_hidden = can_see_hidden_profiles(current_user)
+    page = page_number(MAX_PAGE)
+    total, profiles = directory_page(db, filters, include_hidden, PER_PAGE, (page - 1) * PER_PAGE)
+    pages = last_page(total, PER_PAGE)
+    if page > pages:  # past the end: show the last page
+        page = pages
+        total, profiles = directory_page(db, filters, include_hidden, PER_PAGE, (page - 1) * PER_PAGE)
     args = {k: v for k, v in request.args.items(multi=True) if k != "side"}
     return render_template(
         "suppliers/directory.html", profiles=profiles, total=total, page=page, pages=pages, filters=filters,

@@ -90,3 +90,38 @@ def test_concurrent_senders_never_send_twice(app, mailbox):
         t.join()
     subjects = sorted(m["Subject"] for m in mailbox.all())
     assert subjects == sorted(f"M{i}" for i in range(20))
+
+
+def _raw_mail(to: str, subject: str) -> OutgoingMail:
+    """A row as older code (or a bug) could have left it: nothing cleaned."""
+    mail = OutgoingMail(to_address=to, subject=subject, body_text="Hei", body_html="<p>Hei</p>")
+    db.session.add(mail)
+    return mail
+
+
+def test_a_mail_that_cannot_be_built_is_marked_failed_and_the_queue_goes_on(mailbox, runner):
+    _raw_mail("kari@example.no", "Ny organisasjon: Ond\r\nBcc: eve@example.no")
+    broken = _raw_mail("ola@example.no\r\nBcc: eve@example.no", "Hei")
+    _raw_mail("per@example.no", "Velkommen")
+    db.session.commit()
+    result = runner.invoke(args=["mail", "send-pending"])
+    assert result.exit_code == 1 and "sent 2, failed 1" in result.output
+    [old] = mailbox.to("kari@example.no")
+    assert old["Subject"] == "Ny organisasjon: Ond Bcc: eve@example.no" and old["Bcc"] is None
+    assert len(mailbox.to("per@example.no")) == 1
+    assert not mailbox.to("eve@example.no")
+    db.session.expire_all()
+    assert _statuses() == [MailStatus.SENT, MailStatus.FAILED, MailStatus.SENT]
+    assert db.session.get(OutgoingMail, broken.id).last_error.startswith("ValueError")
+    # Not retried: the next run has nothing to do and succeeds.
+    result = runner.invoke(args=["mail", "send-pending"])
+    assert result.exit_code == 0 and "sent 0, failed 0" in result.output
+
+
+def test_subjects_lose_line_breaks_when_queued(mailbox):
+    queue_mail("kari@example.no", "test", "nb", subject="Behov: Skoleskyss\r\nBcc: eve@example.no", name="Kari")
+    db.session.commit()
+    assert send_pending() == (1, 0)
+    [msg] = mailbox.to("kari@example.no")
+    assert msg["Subject"] == "Behov: Skoleskyss Bcc: eve@example.no"
+    assert db.session.scalars(select(OutgoingMail)).one().subject == "Behov: Skoleskyss Bcc: eve@example.no"
