@@ -70,6 +70,11 @@ def load_config(env=os.environ) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("PORTAL_RATELIMIT_ENABLED"), True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Search (docs/SECURITY.md, availability): per client address, on /sok and /api/v1/search together;
+        # how long a search waits for its worker's search slot before «busy» (503); the time per query.
+        "SEARCH_RATELIMIT": env.get("PORTAL_SEARCH_RATELIMIT", "60 per minute"),
+        "SEARCH_SLOT_WAIT": float(env.get("PORTAL_SEARCH_SLOT_WAIT", "0.5")),
+        "SEARCH_TIME_BUDGET": float(env.get("PORTAL_SEARCH_TIME_BUDGET", "1.0")),
         "LOGIN_LOCKOUT_ATTEMPTS": int(env.get("PORTAL_LOGIN_LOCKOUT_ATTEMPTS", "10")),
         "LOGIN_LOCKOUT_MINUTES": int(env.get("PORTAL_LOGIN_LOCKOUT_MINUTES", "15")),
         "ALERTS_DIGEST_HOUR": int(env.get("PORTAL_ALERTS_DIGEST_HOUR", "7")),  # daily alert digest, Oslo time

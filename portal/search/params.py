@@ -10,6 +10,8 @@ from portal.search.backend import FACETS, SORTS
 
 TYPES = ("need", "supplier")
 MAX_QUERY = 200
+MAX_WORDS = 12  # each word adds synonyms, compound parts and spelling variants to the query tree
+MAX_VALUES = 20  # per filter
 
 
 @dataclass
@@ -65,7 +67,10 @@ SORT_LABELS = {"relevance": _l("Relevans"), "newest": _l("Nyeste"), "planned": _
 def parse(args) -> tuple[SearchParams, dict[str, str]]:
     """Parameters and errors (parameter → Norwegian message); unknown values are left out."""
     p, errors = SearchParams(), {}
-    p.q = " ".join((args.get("q") or "").split())[:MAX_QUERY]
+    typed = (args.get("q") or "").split()
+    if len(typed) > MAX_WORDS:
+        errors["q"] = _("Søket kan ha høyst %(max)d ord.", max=MAX_WORDS)
+    p.q = " ".join(typed[:MAX_WORDS])[:MAX_QUERY]
     doc_type = args.get("type") or "need"
     if doc_type not in TYPES:
         errors["type"] = _("type må være need eller supplier.")
@@ -84,5 +89,9 @@ def parse(args) -> tuple[SearchParams, dict[str, str]]:
         bad = [v for v in values if v not in allowed]
         if bad:
             errors[name] = _("Ukjent verdi for %(name)s: %(value)s", name=name, value=bad[0][:40])
-        p.filters[name] = [v for v in values if v in allowed][:20]
+        known = [v for v in values if v in allowed]
+        if len(known) > MAX_VALUES:
+            errors[name] = _("Du kan velge høyst %(max)d verdier for %(name)s.", max=MAX_VALUES,
+                             name=FACET_TITLES.get(name, name))
+        p.filters[name] = known[:MAX_VALUES]
     return p, errors
