@@ -72,6 +72,8 @@ def load_config(env=os.environ) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         # Search (docs/SECURITY.md, availability): per client address, on /sok and /api/v1/search together;
         # how long a search waits for its worker's search slot before «busy» (503); the time per query.
+        # Proxies in front of gunicorn that set X-Forwarded-For/-Proto/-Host (1 behind the README's nginx).
+        "PROXY_COUNT": int(env.get("PORTAL_PROXY_COUNT", "0")),
         "SEARCH_RATELIMIT": env.get("PORTAL_SEARCH_RATELIMIT", "60 per minute"),
         "SEARCH_SLOT_WAIT": float(env.get("PORTAL_SEARCH_SLOT_WAIT", "0.5")),
         "SEARCH_TIME_BUDGET": float(env.get("PORTAL_SEARCH_TIME_BUDGET", "1.0")),

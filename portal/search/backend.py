@@ -200,7 +200,8 @@ class WhooshBackend:
                loose=True):
         s = ix_mod.searcher()
         us = qb.units(q)
-        allowed = _filter_bits(s, qb.filter_query(doc_type, filters))
+        with limits.time_budget(None):  # filters are few values, kept per searcher: never cut short
+            allowed = _filter_bits(s, qb.filter_query(doc_type, filters))
         facets = FACETS.get(doc_type or "", ()) if facets else ()
         kwargs = {"terms": False, "limit": page * pagelen}
         if sort == "newest":
@@ -231,7 +232,8 @@ class WhooshBackend:
             out.truncated = True
         out.total = docs.bit_count()
         if facets and docs:
-            out.facets = facet_counts(s, docs, facets)
+            with limits.time_budget(None):  # bitmaps of the facet values, kept per searcher
+                out.facets = facet_counts(s, docs, facets)
         with limits.grace():  # ranking gets its own share, so the hits found are ranked when they can be
             shown = self._shown(s, main, boost, docs, allowed, kwargs, memo, page, pagelen, out)
             snippet_of = _Snippets(s, main) if main is not None and shown and not limits.exceeded() else None
