@@ -13,8 +13,8 @@ from whoosh.spelling import ListCorrector
 
 from portal.search import docsets as ds
 from portal.search import index as ix_mod
-from portal.search import query as qb
 from portal.search import limits, ranking, whoosh_read
+from portal.search import query as qb
 from portal.search.analysis import analyse_word, words
 
 whoosh_read.install()

@@ -1,9 +1,8 @@
 """The search page (/sok) and the match pages of needs and suppliers."""
 
 import logging
-from functools import lru_cache
-
 from contextlib import AbstractContextManager
+from functools import lru_cache
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
