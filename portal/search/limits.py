@@ -27,6 +27,7 @@ _deadline: ContextVar[float | None] = ContextVar("search_deadline", default=None
 _budget: ContextVar[float | None] = ContextVar("search_budget", default=None)
 GRACE_SHARE = 0.5  # of the budget, for ranking the hits once finding them used it up
 
+_now = time.monotonic  # the clock of the budget (tests move it)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -78,7 +79,7 @@ def exclusive(fn: Callable[P, R]) -> Callable[P, R]:
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Searches inside the block stop after `seconds` (None or 0: no limit)."""
-    token = _deadline.set(time.monotonic() + seconds if seconds else None)
+    token = _deadline.set(_now() + seconds if seconds else None)
     budget = _budget.set(seconds or None)
     try:
         yield
@@ -94,7 +95,7 @@ def grace() -> Iterator[None]:
     if seconds is None or deadline is None:
         yield
         return
-    token = _deadline.set(max(deadline, time.monotonic() + seconds * GRACE_SHARE))
+    token = _deadline.set(max(deadline, _now() + seconds * GRACE_SHARE))
     try:
         yield
     finally:
@@ -103,7 +104,7 @@ def grace() -> Iterator[None]:
 
 def exceeded() -> bool:
     deadline = _deadline.get()
-    return deadline is not None and time.monotonic() > deadline
+    return deadline is not None and _now() > deadline
 
 
 def check() -> None:

@@ -57,9 +57,11 @@ def search_slot() -> AbstractContextManager[None]:
 
 def run_search(p: sp.SearchParams, page: int, pagelen: int, facets: bool = True):
     """Search within the time budget (Results.truncated when it ran out); limits.SearchBusy when busy."""
-    with search_slot(), limits.time_budget(current_app.config["SEARCH_TIME_BUDGET"]):  # the hints cost CPU too
-        return get_backend().search(p.q, p.type, p.filters, p.sort, page, pagelen, boost_cpv=cpv_hints(p.q),
-                                    facets=facets)
+    with search_slot():  # the hints cost CPU too (and train the suggester on a worker's first search)
+        boost = cpv_hints(p.q)
+        with limits.time_budget(current_app.config["SEARCH_TIME_BUDGET"]):
+            return get_backend().search(p.q, p.type, p.filters, p.sort, page, pagelen, boost_cpv=boost,
+                                        facets=facets)
 
 
 def _page_arg() -> int:
