@@ -75,7 +75,8 @@ def search():
     p, errors = sp.parse(request.args)
     q_error = errors.pop("q", None)  # shown next to the search field
     if q_error:
-        q_error = f'{q_error} {_("Bare de %(max)d første ordene ble brukt.", max=sp.MAX_WORDS)}'
+        used = _("Bare de %(max)d første ordene ble brukt.", max=sp.MAX_WORDS)
+        q_error = f"{q_error} {used}"
     page = _page_arg()
     results, unavailable, busy = None, False, False
     try:
