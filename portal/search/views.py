@@ -89,8 +89,8 @@ def search():
         log.exception("search failed")
         unavailable = True
     html = render_template(
-        "search/search.html", p=p, errors=errors, q_error=q_error, results=results, unavailable=unavailable, busy=busy, page=page,
-        facet_values=sp.facet_values, facet_titles=sp.FACET_TITLES, sort_labels=sp.SORT_LABELS,
+        "search/search.html", p=p, errors=errors, q_error=q_error, results=results, unavailable=unavailable,
+        busy=busy, page=page, facet_values=sp.facet_values, facet_titles=sp.FACET_TITLES, sort_labels=sp.SORT_LABELS,
     )
     return (html, 503, {"Retry-After": RETRY_AFTER}) if busy else html
 
