@@ -27,6 +27,11 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = development_secret(Path(app.config["INSTANCE_DIR"]))
     for key in ("INSTANCE_DIR", "SEARCH_INDEX_DIR", "UPLOAD_DIR"):
         Path(app.config[key]).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_COUNT"]:  # behind nginx: rate limits count the client's address, not the proxy's
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 

@@ -74,6 +74,13 @@ def load_config(env=os.environ) -> dict:
         "LOGIN_FREE_ATTEMPTS": int(env.get("PORTAL_LOGIN_FREE_ATTEMPTS", "5")),
         "LOGIN_MAX_DELAY_SECONDS": int(env.get("PORTAL_LOGIN_MAX_DELAY_SECONDS", "300")),
         "LOGIN_DEVICE_MAX_AGE": 180 * 24 * 3600,
+        # Search (docs/SECURITY.md, availability): per client address, on /sok and /api/v1/search together;
+        # how long a search waits for its worker's search slot before «busy» (503); the time per query.
+        # Proxies in front of gunicorn that set X-Forwarded-For/-Proto/-Host (1 behind the README's nginx).
+        "PROXY_COUNT": int(env.get("PORTAL_PROXY_COUNT", "0")),
+        "SEARCH_RATELIMIT": env.get("PORTAL_SEARCH_RATELIMIT", "60 per minute"),
+        "SEARCH_SLOT_WAIT": float(env.get("PORTAL_SEARCH_SLOT_WAIT", "0.5")),
+        "SEARCH_TIME_BUDGET": float(env.get("PORTAL_SEARCH_TIME_BUDGET", "1.0")),
         "ALERTS_DIGEST_HOUR": int(env.get("PORTAL_ALERTS_DIGEST_HOUR", "7")),  # daily alert digest, Oslo time
         "MAIL_BACKEND": env.get("PORTAL_MAIL_BACKEND", "smtp" if smtp_host else "console"),
         "MAIL_FROM": env.get("PORTAL_MAIL_FROM", "Møteplassen <noreply@moteplassen.no>"),

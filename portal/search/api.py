@@ -8,9 +8,10 @@ from portal.db import db
 from portal.errors import render_error
 from portal.extensions import csrf
 from portal.paging import is_digits
+from portal.search import limits
 from portal.search import params as sp
 from portal.search.index import IndexUnavailable
-from portal.search.views import run_search
+from portal.search.views import RETRY_AFTER, SEARCH_LIMIT, run_search, search_slot
 
 bp = Blueprint("search_api", __name__, url_prefix="/api/v1")
 log = logging.getLogger(__name__)
@@ -33,7 +34,14 @@ def _unavailable():
     return render_error(503, "Søkeindeksen er midlertidig utilgjengelig.")
 
 
+def _busy():
+    resp = render_error(503, "Søket er travelt akkurat nå. Prøv igjen om litt.")
+    resp.headers["Retry-After"] = RETRY_AFTER
+    return resp
+
+
 @bp.get("/search")
+@SEARCH_LIMIT
 def search():
     try:
         limit = _int("limit", 20, 1, 100)
@@ -51,6 +59,8 @@ def search():
         page, pagelen, skip = 1, offset + limit, offset
     try:
         res = run_search(p, page, pagelen, facets=False)  # the API returns no facet counts
+    except limits.SearchBusy:
+        return _busy()
     except IndexUnavailable:
         return _unavailable()
     name = "title" if p.type == "need" else "name"
@@ -59,6 +69,7 @@ def search():
         "results": [{"id": h.pk, "external_id": h.external_id, name: h.title, "snippet": str(h.snippet),
                      "score": h.score} for h in res.hits[skip:]],
         "suggestion": res.suggestion,
+        "truncated": res.truncated,  # the time budget ran out: the hits found so far, maybe unranked
     })
 
 
@@ -68,7 +79,10 @@ def _matches(fn, obj, key: str):
     except BadParam as exc:
         return render_error(400, str(exc))
     try:
-        matches = fn(obj, limit)
+        with search_slot():
+            matches = fn(obj, limit)
+    except limits.SearchBusy:
+        return _busy()
     except IndexUnavailable:
         return _unavailable()
     return jsonify({"results": [

@@ -13,8 +13,8 @@ from whoosh.spelling import ListCorrector
 
 from portal.search import docsets as ds
 from portal.search import index as ix_mod
+from portal.search import limits, ranking, whoosh_read
 from portal.search import query as qb
-from portal.search import ranking, whoosh_read
 from portal.search.analysis import analyse_word, words
 
 whoosh_read.install()
@@ -47,6 +47,7 @@ class Results:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
     fuzzy: bool = False
+    truncated: bool = False  # the time budget ran out: the hits found so far, maybe unranked
     page: int = 1
     pagelen: int = 20
 
@@ -194,11 +195,13 @@ class WhooshBackend:
 
     # --- searching ---------------------------------------------------------------------------------
 
+    @limits.exclusive
     def search(self, q, doc_type, filters, sort="relevance", page=1, pagelen=20, boost_cpv=None, facets=True,
                loose=True):
         s = ix_mod.searcher()
         us = qb.units(q)
-        allowed = _filter_bits(s, qb.filter_query(doc_type, filters))
+        with limits.time_budget(None):  # filters are few values, kept per searcher: never cut short
+            allowed = _filter_bits(s, qb.filter_query(doc_type, filters))
         facets = FACETS.get(doc_type or "", ()) if facets else ()
         kwargs = {"terms": False, "limit": page * pagelen}
         if sort == "newest":
@@ -211,24 +214,30 @@ class WhooshBackend:
         boost = qb.cpv_boost_query(boost_cpv or []) if main is not None else None
         out = Results(page=page, pagelen=pagelen)
         memo: dict = {}
-        docs = self._docs(s, main, allowed, memo)
-        if main is not None and docs.bit_count() < FEW:
-            out.suggestion = self._suggest(s, q)
-            fallback = us
-            if out.suggestion:  # first all the corrected words, as if typed so; else any of them
-                fallback = qb.units(out.suggestion)
-                docs, main, memo, out.fuzzy = self._wider(s, qb.strict_query(fallback), allowed, docs, main, memo)
-            if loose and docs.bit_count() < FEW:
-                common = max(COMMON_MIN, s.doc_count() * COMMON_SHARE)
-                loose = qb.loose_query(fallback, is_common=lambda t: s.doc_frequency("text", t) > common)
-                docs, main, memo, out.fuzzy = self._wider(s, loose, allowed, docs, main, memo, out.fuzzy)
+        docs = 0
+        try:
+            docs = self._docs(s, main, allowed, memo)
+            if main is not None and docs.bit_count() < FEW:
+                out.suggestion = self._suggest(s, q)
+                fallback = us
+                if out.suggestion:  # first all the corrected words, as if typed so; else any of them
+                    fallback = qb.units(out.suggestion)
+                    docs, main, memo, out.fuzzy = self._wider(s, qb.strict_query(fallback), allowed, docs, main,
+                                                              memo)
+                if loose and docs.bit_count() < FEW:
+                    common = max(COMMON_MIN, s.doc_count() * COMMON_SHARE)
+                    loose = qb.loose_query(fallback, is_common=lambda t: s.doc_frequency("text", t) > common)
+                    docs, main, memo, out.fuzzy = self._wider(s, loose, allowed, docs, main, memo, out.fuzzy)
+        except limits.TooSlow:  # keep what the finished steps found (each step assigns only when done)
+            out.truncated = True
         out.total = docs.bit_count()
         if facets and docs:
-            out.facets = facet_counts(s, docs, facets)
-        shown = self._ranked(s, main, boost, docs, allowed, kwargs, memo, page * pagelen)[(page - 1) * pagelen:] \
-            if docs else []
-        snippet_of = _Snippets(s, main) if main is not None and shown else None
-        by_relevance = "sortedby" not in kwargs
+            with limits.time_budget(None):  # bitmaps of the facet values, kept per searcher
+                out.facets = facet_counts(s, docs, facets)
+        with limits.grace():  # ranking gets its own share, so the hits found are ranked when they can be
+            shown = self._shown(s, main, boost, docs, allowed, kwargs, memo, page, pagelen, out)
+            snippet_of = _Snippets(s, main) if main is not None and shown and not limits.exceeded() else None
+        by_relevance = "sortedby" not in kwargs and not out.truncated
         for score, fields in shown:
             body = fields.get("body", "")
             snippet = snippet_of(body) if snippet_of else ""
@@ -239,6 +248,18 @@ class WhooshBackend:
                 snippet=_marked(snippet) if snippet else _plain_snippet(body),
             ))
         return out
+
+    def _shown(self, s, main, boost, docs, allowed, kwargs, memo, page, pagelen, out) -> list[tuple[float, dict]]:
+        """(score, stored fields) of the page's hits; over the time budget, the first matching documents in
+        index order (out.truncated) instead of the best ranked ones."""
+        if not docs:
+            return []
+        try:
+            return self._ranked(s, main, boost, docs, allowed, kwargs, memo, page * pagelen)[(page - 1) * pagelen:]
+        except limits.TooSlow:
+            out.truncated = True
+            first = ds.ids(docs)[(page - 1) * pagelen:page * pagelen]
+            return [(0.0, s.stored_fields(d)) for d in first]
 
     @classmethod
     def _wider(cls, s, query, allowed, docs, main, memo, fuzzy=False):
@@ -284,6 +305,7 @@ class WhooshBackend:
         index = s.corrector("spell")
         changed, out = False, []
         for w in words(q):
+            limits.check()
             known = s.doc_frequency("spell", w) or qb.in_vocabulary(w)  # words() left out stop words
             found = None
             if not known and len(w) >= 4 and w.isalpha():
@@ -297,6 +319,7 @@ class WhooshBackend:
 
     # --- matching ----------------------------------------------------------------------------------
 
+    @limits.exclusive
     def key_terms(self, text, numterms=12):
         s = ix_mod.searcher()
         try:
@@ -304,6 +327,7 @@ class WhooshBackend:
         except (ValueError, ZeroDivisionError):  # empty text or empty index
             return []
 
+    @limits.exclusive
     def more_like(self, terms, doc_type, limit=60, statuses=None):
         if not terms:
             return {}
@@ -325,6 +349,7 @@ class WhooshBackend:
             out[fields["pk"]] = float(score)
         return out
 
+    @limits.exclusive
     def stored(self, doc_type, pks):
         s = ix_mod.searcher()
         docnums, recent, reader = _docnums(s), ds.per_searcher(s, "recent", dict), s.reader()
@@ -340,6 +365,7 @@ class WhooshBackend:
                 out[pk] = recent.get(docnum) or s.stored_fields(docnum)
         return out
 
+    @limits.exclusive
     def idf(self, terms):
         s = ix_mod.searcher()
         cache = ds.per_searcher(s, "idf", dict)

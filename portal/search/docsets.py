@@ -12,6 +12,8 @@ from whoosh import query as Q
 from whoosh.idsets import DocIdSet
 from whoosh.matching.wrappers import FilterMatcher
 
+from portal.search import limits
+
 _NONZERO = re.compile(rb"[^\x00]")
 _BITS = tuple(tuple(k for k in range(8) if v >> k & 1) for v in range(256))
 
@@ -110,6 +112,7 @@ def _term_mask(s, r, base: int, fieldname: str, btext: bytes) -> int:
 
 def _bits(s, q, memo: dict) -> int:
     """The documents `q` matches; `memo` keeps those of each term for prune()."""
+    limits.check()
     if isinstance(q, (Q.Term, Q.MultiTerm)):
         field = q.fieldname
         if isinstance(q, Q.Term):

@@ -14,6 +14,8 @@ MAX_QUERY = 200
 # percent-encoded; longer texts go in a POST body.
 CPV_GET_MAX = 300
 CPV_POST_MAX = 10_000
+MAX_WORDS = 12  # each word adds synonyms, compound parts and spelling variants to the query tree
+MAX_VALUES = 20  # per filter
 
 
 @dataclass
@@ -69,7 +71,10 @@ SORT_LABELS = {"relevance": _l("Relevans"), "newest": _l("Nyeste"), "planned": _
 def parse(args) -> tuple[SearchParams, dict[str, str]]:
     """Parameters and errors (parameter → Norwegian message); unknown values are left out."""
     p, errors = SearchParams(), {}
-    p.q = " ".join((args.get("q") or "").split())[:MAX_QUERY]
+    typed = (args.get("q") or "").split()
+    if len(typed) > MAX_WORDS:
+        errors["q"] = _("Søket kan ha høyst %(max)d ord.", max=MAX_WORDS)
+    p.q = " ".join(typed[:MAX_WORDS])[:MAX_QUERY]
     doc_type = args.get("type") or "need"
     if doc_type not in TYPES:
         errors["type"] = _("type må være need eller supplier.")
@@ -89,6 +94,10 @@ def parse(args) -> tuple[SearchParams, dict[str, str]]:
         bad = [v for v in values if v not in allowed]
         if bad:
             errors[name] = _("Ukjent verdi for %(name)s: %(value)s", name=name, value=bad[0][:40])
+        known = [v for v in values if v in allowed]
+        if len(known) > MAX_VALUES:
+            errors[name] = _("Du kan velge høyst %(max)d verdier for %(name)s.", max=MAX_VALUES,
+                             name=FACET_TITLES.get(name, name))
         if name in FACETS[p.type]:
-            p.filters[name] = [v for v in values if v in allowed][:20]
+            p.filters[name] = known[:MAX_VALUES]
     return p, errors

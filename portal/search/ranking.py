@@ -15,6 +15,7 @@ from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.scoring import WeightLengthScorer
 
 from portal.search import docsets as ds
+from portal.search import limits
 
 
 class Unsupported(Exception):
@@ -92,6 +93,7 @@ class _Segment:
         return {} if entry is None else dict(entry.get(id(self.reader), (0, []))[1])
 
     def eval(self, q) -> dict[int, float]:
+        limits.check()
         if isinstance(q, Q.Term):
             entry = self.memo.get(id(q))
             mask = None

@@ -1,14 +1,18 @@
 """The search page (/sok) and the match pages of needs and suppliers."""
 
 import logging
+from contextlib import AbstractContextManager
 from functools import lru_cache
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.db import db
+from portal.extensions import limiter
 from portal.needs.blueprint import load_public_need
 from portal.paging import page_number
+from portal.search import limits
 from portal.search import params as sp
 from portal.search.backend import get_backend
 from portal.search.index import IndexUnavailable
@@ -18,6 +22,9 @@ bp = Blueprint("search", __name__)
 log = logging.getLogger(__name__)
 PAGELEN = 20
 MAX_PAGE = 500
+RETRY_AFTER = "2"  # seconds, on the «busy» answer
+# One budget per client address for /sok and /api/v1/search together (Flask-Limiter answers 429).
+SEARCH_LIMIT = limiter.shared_limit(lambda: current_app.config["SEARCH_RATELIMIT"], scope="search")
 
 
 @bp.teardown_app_request
@@ -44,27 +51,44 @@ def _cpv_hints(q: str) -> tuple[str, ...]:
     return tuple(s["code"] for s in suggest(q, limit=3) if s["score"] >= 0.5)
 
 
+def search_slot() -> AbstractContextManager[None]:
+    """This worker's search slot, waited for briefly: limits.SearchBusy when other searches hold it."""
+    return limits.slot(current_app.config["SEARCH_SLOT_WAIT"], queue=True)
+
+
 def run_search(p: sp.SearchParams, page: int, pagelen: int, facets: bool = True):
-    return get_backend().search(p.q, p.type, p.filters, p.sort, page, pagelen, boost_cpv=cpv_hints(p.q),
-                                facets=facets)
+    """Search within the time budget (Results.truncated when it ran out); limits.SearchBusy when busy."""
+    with search_slot():  # the hints cost CPU too (and train the suggester on a worker's first search)
+        boost = cpv_hints(p.q)
+        with limits.time_budget(current_app.config["SEARCH_TIME_BUDGET"]):
+            return get_backend().search(p.q, p.type, p.filters, p.sort, page, pagelen, boost_cpv=boost,
+                                        facets=facets)
 
 
 @bp.get("/sok")
+@SEARCH_LIMIT
 def search():
     p, errors = sp.parse(request.args)
+    q_error = errors.pop("q", None)  # shown next to the search field
+    if q_error:
+        used = _("Bare de %(max)d første ordene ble brukt.", max=sp.MAX_WORDS)
+        q_error = f"{q_error} {used}"
     page = page_number(MAX_PAGE, "page")  # the last page is known only after the search
-    results, unavailable = None, False
+    results, unavailable, busy = None, False, False
     try:
         results = run_search(p, page, PAGELEN)
+    except limits.SearchBusy:
+        busy = True
     except IndexUnavailable:
         unavailable = True
     except Exception:  # never fail the page because of the index
         log.exception("search failed")
         unavailable = True
-    return render_template(
-        "search/search.html", p=p, errors=errors, results=results, unavailable=unavailable, page=page,
-        facet_values=sp.facet_values, facet_titles=sp.FACET_TITLES, sort_labels=sp.SORT_LABELS,
+    html = render_template(
+        "search/search.html", p=p, errors=errors, q_error=q_error, results=results, unavailable=unavailable,
+        busy=busy, page=page, facet_values=sp.facet_values, facet_titles=sp.FACET_TITLES, sort_labels=sp.SORT_LABELS,
     )
+    return (html, 503, {"Retry-After": RETRY_AFTER}) if busy else html
 
 
 def _profile_or_404(profile_id: int):
@@ -80,9 +104,10 @@ def _profile_or_404(profile_id: int):
 
 
 def safe_matches(fn, obj, limit=20):
-    """(matches, unavailable): matching needs the index; say so instead of failing."""
+    """(matches, unavailable): matching needs the index (and a free search slot); say so instead of failing."""
     try:
-        return fn(obj, limit), False
+        with search_slot():
+            return fn(obj, limit), False
     except Exception:
         log.exception("matching failed")
         return [], True

@@ -1,4 +1,4 @@
-"""A real deployment for the gates: gunicorn with 4 workers on a fresh PostgreSQL database with demo data."""
+"""A real deployment for the gates: gunicorn (the portal's config, 4 workers) on a fresh PostgreSQL database with demo data."""
 
 import os
 import socket
@@ -70,7 +70,8 @@ class Deployment:
     def start(self) -> None:
         self.log_file = open(self.log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
+            [str(BIN / "gunicorn"), "--config", "python:portal.gunicorn_conf", "--workers", str(self.workers),
+             "--bind", f"127.0.0.1:{self.port}",
              "--graceful-timeout", "5", "wsgi:app"],
             cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
         )
