@@ -34,4 +34,6 @@ def paginate(stmt: Select, per_page: int, arg: str = "side") -> Pagination:
     """db.paginate() on the page asked for, clamped to the pages there are."""
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     page = page_number(last_page(total, per_page), arg)
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=False)
+    pagination.total = total  # counted once, above
+    return pagination

@@ -84,9 +84,17 @@ def find_or_create_buyer(name: str, orgnr: str | None, municipality: str | None)
     return org
 
 
-def upsert_imported_need(external_id: str, org: Organisation, data: dict, published_dt: datetime) -> bool:
-    """Create a published need or update the organisation's one with this external id; return whether created."""
-    need = db.session.scalar(select(Need).where(Need.organisation_id == org.id, Need.external_id == external_id))
+def upsert_imported_need(external_id: str, org: Organisation, data: dict, published_dt: datetime,
+                         notice: bool = False) -> bool:
+    """Create a published need or update the one with this external id; return whether created.
+
+    External ids belong to an organisation. A Doffin notice's id (`notice`) names one notice wherever its
+    buyer resolves on a later run, so that need is found among all imported needs and moved, never
+    published twice."""
+    owner = Need.is_imported.is_(True) if notice else Need.organisation_id == org.id
+    need = db.session.scalar(select(Need).where(owner, Need.external_id == external_id).order_by(Need.id).limit(1))
+    if need is not None and need.organisation_id != org.id:
+        need.organisation = org
     if need is None:
         need = Need(external_id=external_id, organisation=org, status=NeedStatus.DRAFT, is_imported=True,
                     title="")
@@ -172,7 +180,7 @@ def import_doffin_notice(obj: dict) -> bool:
         "deadline": _date(obj.get("deadline"), "deadline"),
     }
     published_dt = datetime.combine(published, time(12), tzinfo=UTC) if published else utcnow()
-    return upsert_imported_need(doffin_external_id(obj), org, data, published_dt)
+    return upsert_imported_need(doffin_external_id(obj), org, data, published_dt, notice=True)
 
 
 def import_need_row(obj: dict) -> bool:

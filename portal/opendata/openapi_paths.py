@@ -73,11 +73,11 @@ def need_filters(dialogue_available: bool) -> list[dict]:
 
 def search_facets() -> list[dict]:
     """The facet filters of /api/v1/search; each applies to its own type and is checked for both."""
-    from portal.search.params import facet_values
+    from portal.search.params import MAX_VALUES, facet_values
 
     def facet(name: str, description: str) -> dict:
-        return q(name, {"type": "array", "items": {"type": "string", "enum": sorted(facet_values(name))}},
-                 description, explode=True)
+        return q(name, {"type": "array", "items": {"type": "string", "enum": sorted(facet_values(name))},
+                        "maxItems": MAX_VALUES}, description, explode=True)
 
     return [facet("kind", "Behov: type."), facet("status", "Behov: status."),
             facet("size", "Leverandører: størrelse."), facet("social", "Leverandører: 1 = sosial entreprenør."),
@@ -214,12 +214,12 @@ def paths(dialogue_available: bool) -> dict:
             ], operation_id="search"),
         },
         "/api/v1/cpv/suggest": {
-            "get": op("Foreslå CPV-koder for en kort tekst", "Søk", {"200": ok(LIST), **errors(400, 429)}, [
+            "get": op("Foreslå CPV-koder for en kort tekst", "Søk", {"200": ok(LIST), **errors(400, 429, 503)}, [
                 q("text", {"type": "string", "minLength": 1, "maxLength": CPV_GET_MAX, "pattern": r"\S"},
                   f"Beskrivelse av behovet (høyst {CPV_GET_MAX} tegn; lengre tekst: POST).", required=True),
                 q("limit", {"type": "integer", "minimum": 1, "maximum": 20, "default": 5}),
             ], operation_id="suggestCpv"),
-            "post": op("Foreslå CPV-koder for en lang tekst", "Søk", {"200": ok(LIST), **errors(400, 429)},
+            "post": op("Foreslå CPV-koder for en lang tekst", "Søk", {"200": ok(LIST), **errors(400, 429, 503)},
                        operation_id="suggestCpvLong", requestBody={"required": True, "content": {"application/json": {
                            "schema": {"type": "object", "required": ["text"], "properties": {
                                "text": {"type": "string", "minLength": 1, "maxLength": CPV_POST_MAX, "pattern": r"\S",

@@ -200,7 +200,9 @@ def _admin_count(org: Organisation) -> int:
 
 
 def remove_member(actor: User, membership: Membership) -> None:
-    if membership.is_admin and _admin_count(membership.organisation) <= 1:
+    """Remove a member; a verified organisation keeps at least one admin (a pending one may be left empty)."""
+    org = membership.organisation
+    if membership.is_admin and org.is_verified and _admin_count(org) <= 1:
         raise OrganisationError(LAST_ADMIN)
     for owner in (membership.organisation.memberships, membership.user.memberships):
         if membership in owner:

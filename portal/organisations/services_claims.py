@@ -31,6 +31,7 @@ from portal.organisations.services import (
 
 ALREADY_MEMBER = _l("Du er allerede medlem av denne organisasjonen.")
 ALREADY_DECIDED = _l("Forespørselen er allerede behandlet.")
+REJECTED_ORG = _l("Organisasjonen er avvist av Møteplassen og kan ikke få nye medlemmer. Ta kontakt med oss om du mener dette er feil.")
 
 
 def register_organisation(actor: User, data: dict) -> Organisation | OrganisationClaim:
@@ -49,6 +50,8 @@ def pending_claim(user: User, org: Organisation) -> OrganisationClaim | None:
 
 def claim_organisation(actor: User, org: Organisation) -> OrganisationClaim:
     """Ask to join `org` (one open request per person); mail whoever decides."""
+    if org.verification == VerificationStatus.REJECTED:  # a rejected organisation keeps no members
+        raise OrganisationError(REJECTED_ORG, "orgnr")
     if own_membership(actor, org) is not None:
         raise OrganisationError(ALREADY_MEMBER, "orgnr")
     claim = pending_claim(actor, org)
@@ -76,6 +79,8 @@ def approve_claim(actor: User, claim: OrganisationClaim) -> Membership:
     if not claim.is_pending:
         raise OrganisationError(ALREADY_DECIDED)
     org = claim.organisation
+    if org.verification == VerificationStatus.REJECTED:
+        raise OrganisationError(REJECTED_ORG)
     membership = own_membership(claim.user, org)
     if membership is None:
         role = MemberRole.MEMBER if org.memberships else MemberRole.ADMIN

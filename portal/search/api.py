@@ -115,6 +115,7 @@ def supplier_matches(supplier_id: int):
 
 @bp.route("/cpv/suggest", methods=["GET", "POST"])
 @csrf.exempt  # reads nothing from the session and changes nothing: a computation, not a form
+@SEARCH_LIMIT  # as costly as a search: the same per-client budget and the worker's search slot
 def cpv_suggest():
     """GET ?text= for short texts (URLs have a length limit); POST a JSON body for long ones."""
     from portal.search.cpv_suggest import suggest
@@ -138,4 +139,8 @@ def cpv_suggest():
         return render_error(400, f"text kan være høyst {max_text} tegn (lengre tekst: bruk POST).")
     if not text.strip():
         return render_error(400, "text må fylles ut.")
-    return jsonify({"results": suggest(text.strip(), limit=limit)})
+    try:
+        with search_slot():
+            return jsonify({"results": suggest(text.strip(), limit=limit)})
+    except limits.SearchBusy:
+        return _busy()

@@ -91,3 +91,15 @@ def test_import_real_doffin_file(runner):
     # The file has one exact duplicate notice; it maps onto the same external id.
     assert db.session.scalar(db.select(db.func.count(Need.id))) == 1251
     assert db.session.scalar(db.select(db.func.count(Need.id)).where(Need.status == NeedStatus.DRAFT)) == 0
+
+
+def test_a_notice_whose_buyer_resolves_differently_on_a_later_run_is_moved_not_published_twice(runner, tmp_path):
+    first = [{**NOTICES[0], "buyer_orgnr": None}]  # found by name first …
+    later = [NOTICES[0]]  # … then with the buyer's orgnr, which another organisation has by now
+    assert runner.invoke(args=["import", "doffin", _write(tmp_path, "a.json", json.dumps(first))]).exit_code == 0
+    db.session.add(Organisation(name="Tysvær kommune", orgnr="964979812", kind=OrgKind.KOMMUNE, side="buyer"))
+    db.session.commit()
+    result = runner.invoke(args=["import", "doffin", _write(tmp_path, "b.json", json.dumps(later))])
+    assert "created 0, updated 1" in result.output, result.output
+    [need] = db.session.scalars(db.select(Need)).all()
+    assert need.organisation.orgnr == "964979812"

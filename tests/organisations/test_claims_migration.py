@@ -37,20 +37,25 @@ def test_old_claims_become_requests_and_rejected_orgs_lose_access(empty_database
             for mid, uid, oid in ((1, 1, 1), (2, 2, 2), (3, 3, 3), (4, 4, 4)):
                 conn.execute(text("INSERT INTO memberships (id, user_id, organisation_id, role, created_dt) "
                                   "VALUES (:id, :u, :o, 'admin', :now)"), {"id": mid, "u": uid, "o": oid, "now": NOW})
-            conn.execute(text("INSERT INTO api_keys (organisation_id, name, key_hash, prefix, created_dt) "
-                              "VALUES (3, 'k', :h, 'mp_x', :now)"), {"h": "a" * 64, "now": NOW})
-            conn.execute(text("INSERT INTO invitations (organisation_id, email, token_hash, created_dt) "
-                              "VALUES (3, 'x@example.no', :h, :now)"), {"h": "b" * 64, "now": NOW})
+            # Keys and invitations of the rejected organisation, of a taken-over one (they would work
+            # again once it is verified) and of an organisation waiting for verification (kept).
+            for n, oid in enumerate((3, 1, 4)):
+                conn.execute(text("INSERT INTO api_keys (organisation_id, name, key_hash, prefix, created_dt) "
+                                  "VALUES (:o, 'k', :h, 'mp_x', :now)"), {"o": oid, "h": str(n) * 64, "now": NOW})
+                conn.execute(text("INSERT INTO invitations (organisation_id, email, token_hash, created_dt) "
+                                  "VALUES (:o, 'x@example.no', :h, :now)"), {"o": oid, "h": str(n) * 64, "now": NOW})
         upgrade()
         with db.engine.connect() as conn:
             claims = conn.execute(text("SELECT user_id, organisation_id, status FROM organisation_claims "
                                        "ORDER BY user_id")).all()
             members = conn.execute(text("SELECT user_id, organisation_id FROM memberships")).all()
             verification = dict(conn.execute(text("SELECT id, verification FROM organisations")).all())
-            key_revoked = conn.execute(text("SELECT revoked_dt FROM api_keys")).scalar()
-            inv_revoked = conn.execute(text("SELECT revoked_dt FROM invitations")).scalar()
+            key_revoked = {o: r is not None for o, r in conn.execute(
+                text("SELECT organisation_id, revoked_dt FROM api_keys"))}
+            inv_revoked = {o: r is not None for o, r in conn.execute(
+                text("SELECT organisation_id, revoked_dt FROM invitations"))}
         assert [tuple(c) for c in claims] == [(1, 1, "pending"), (2, 2, "pending")]
         assert [tuple(m) for m in members] == [(4, 4)]
         assert verification == {1: "pending", 2: "verified", 3: "rejected", 4: "pending"}
-        assert key_revoked is not None and inv_revoked is not None
+        assert key_revoked == inv_revoked == {3: True, 1: True, 4: False}
         db.engine.dispose()

@@ -182,3 +182,23 @@ def test_imported_org_is_not_taken_over_but_queued_for_platform_admins(client, l
     assert imported.memberships == []
     [mail] = mailbox.to(platform_admin.email)
     assert f"/admin/organisasjoner/{imported.id}" in mail_text(mail)
+
+
+def test_a_rejected_organisation_takes_no_requests_and_none_are_approved(client, login, req):
+    from portal.organisations import services_claims
+    from portal.organisations.models import VerificationStatus
+
+    rejected = make_org(name="Avvist AS", kind=OrgKind.BEDRIFT)
+    rejected.verification = VerificationStatus.REJECTED
+    user = make_user()
+    db.session.commit()
+    page = login(client, user).post("/organisasjoner/ny", data=form_data(orgnr=rejected.orgnr)).get_data(as_text=True)
+    assert "Organisasjonen er avvist av Møteplassen og kan ikke få nye medlemmer" in page
+    assert db.session.scalar(db.select(db.func.count(OrganisationClaim.id))) == 0
+    # A request made before the rejection cannot be approved afterwards either.
+    claim = OrganisationClaim(user=user, organisation=rejected)
+    db.session.add(claim)
+    db.session.flush()
+    with pytest.raises(services.OrganisationError):
+        services_claims.approve_claim(make_user(admin=True), claim)
+    assert rejected.memberships == []

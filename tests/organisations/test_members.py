@@ -254,3 +254,17 @@ def test_huge_ids_are_404_not_500(client, login, team):
     login(client, admin)
     assert client.get("/organisasjoner/99999999999999999999").status_code == 404
     assert client.post(f"/organisasjoner/{org.id}/medlemmer/99999999999999999999/fjern").status_code == 404
+
+
+def test_the_only_admin_of_a_pending_organisation_can_leave_it_from_its_page(client, login):
+    from portal.organisations.models import Organisation
+
+    user = make_user()
+    org = make_org(name="Ventevik kommune", verified=False, admins=[user])
+    db.session.commit()
+    page = login(client, user).get(f"/organisasjoner/{org.id}").get_data(as_text=True)
+    assert "Venter på verifisering" in page and "Forlat organisasjonen" in page
+    resp = client.post(f"/organisasjoner/{org.id}/forlat")
+    assert resp.status_code == 302 and resp.headers["Location"] == "/organisasjoner/mine"
+    db.session.expire_all()
+    assert db.session.get(Organisation, org.id).memberships == []

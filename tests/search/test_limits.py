@@ -91,6 +91,11 @@ def test_busy_api_is_problem_json(client, needs, slot_taken):
     assert "travelt" in r.json["detail"]
 
 
+def test_cpv_suggestions_wait_for_the_same_slot(client, slot_taken):
+    r = client.post("/api/v1/cpv/suggest", json={"text": "skoleskyss for elevene " * 300})
+    assert r.status_code == 503 and r.mimetype == "application/problem+json" and r.headers["Retry-After"]
+
+
 def test_only_a_short_queue_waits_for_the_slot(app, slot_taken):
     """Beyond MAX_WAITING waiting searches, the next is told «busy» at once instead of holding its thread."""
     started, out = threading.Barrier(limits.MAX_WAITING + 1), []
@@ -147,4 +152,5 @@ def test_search_is_rate_limited_per_client_across_page_and_api(client, needs):
     limited = client.get("/api/v1/search?q=skole")
     assert limited.status_code == 429 and limited.headers.get("Retry-After")
     assert client.get("/sok?q=renhold").status_code == 429
+    assert client.post("/api/v1/cpv/suggest", json={"text": "skoleskyss"}).status_code == 429
     assert client.get("/om").status_code == 200

@@ -2,7 +2,7 @@
 
 Revision ID: 5b1e7c2d9a40
 Revises: 5e1c0a7d9b42
-Create Date: 2026-12-07 23:40:00
+Create Date: 2026-12-07 23:52:00
 
 Data: memberships made under the old rule, where typing the orgnr of an imported organisation
 made you its admin at once, become pending claims (a request to join that the platform admins
@@ -75,11 +75,16 @@ def _old_claims_to_requests():
 
     rejected = sa.select(orgs.c.id).where(orgs.c.verification == 'rejected').scalar_subquery()
     conn.execute(members.delete().where(members.c.organisation_id.in_(rejected)))
-    conn.execute(keys.update().where(keys.c.organisation_id.in_(rejected), keys.c.revoked_dt.is_(None))
-                 .values(revoked_dt=now))
-    conn.execute(invitations.update().where(invitations.c.organisation_id.in_(rejected),
-                                            invitations.c.accepted_dt.is_(None), invitations.c.revoked_dt.is_(None))
-                 .values(revoked_dt=now))
+    # Keys and invitations made by a rejected organisation, or by whoever took over an imported one
+    # under the old rule, would work again the moment the organisation is verified: revoke them all.
+    taken_over = sa.select(orgs.c.id).where(orgs.c.id.in_({row[2] for row in claimed} or {-1}))
+    for org_ids in (rejected, taken_over.scalar_subquery()):
+        conn.execute(keys.update().where(keys.c.organisation_id.in_(org_ids), keys.c.revoked_dt.is_(None))
+                     .values(revoked_dt=now))
+        conn.execute(invitations.update().where(invitations.c.organisation_id.in_(org_ids),
+                                                invitations.c.accepted_dt.is_(None),
+                                                invitations.c.revoked_dt.is_(None))
+                     .values(revoked_dt=now))
 
 
 def downgrade():
