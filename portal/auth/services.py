@@ -116,14 +116,15 @@ def send_confirmation(user: User, next_path: str | None = None) -> None:
                user=user, link=external_url("auth.confirm", token=token), hours=_hours("CONFIRM_TOKEN_MAX_AGE"))
 
 
-def confirm_email(token: str) -> tuple[User, str | None]:
-    """Mark the address in `token` as confirmed; return the user and the page to go on to (or None).
+def confirm_email(token: str, actor: User) -> tuple[User, str | None]:
+    """Mark the address in `token` as confirmed for `actor`, who must be the account it was sent for;
+    return the user and the page to go on to (or None).
 
-    Raises TokenError when the token no longer applies.
+    Raises TokenError when the token no longer applies (or belongs to another account).
     """
     data = tokens.load_token(tokens.CONFIRM, token)
     user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
-    if user is None or not user.is_active or user.email != data.get("email"):
+    if user is None or user.id != actor.id or not user.is_active or user.email != data.get("email"):
         raise tokens.TokenError()
     if user.email_confirmed_dt is None:
         user.email_confirmed_dt = utcnow()
@@ -269,12 +270,12 @@ def request_email_change(actor: User, user: User, data: dict) -> None:
                hours=_hours("CONFIRM_TOKEN_MAX_AGE"))
 
 
-def confirm_email_change(token: str) -> User:
-    """Switch to the new address in `token` and tell the old address."""
+def confirm_email_change(token: str, actor: User) -> User:
+    """Switch `actor` (the account the token was made for) to the new address in `token`; tell the old one."""
     data = tokens.load_token(tokens.EMAIL_CHANGE, token)
     user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
     new = data.get("new")
-    if user is None or not user.is_active or user.email != data.get("old") or not isinstance(new, str):
+    if user is None or user.id != actor.id or not user.is_active or user.email != data.get("old") or not isinstance(new, str):
         raise tokens.TokenError()
     if _email_taken(new, except_user=user):
         raise AuthError(_l("Det finnes allerede en konto med denne e-postadressen."), "email")

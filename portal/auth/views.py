@@ -95,18 +95,29 @@ def register():
     return render_template("auth/register.html", form=form, invited_email=invited_email)
 
 
+def _log_in_to_confirm():
+    """A confirmation link counts only for the account's holder: the person who opens it logs in first.
+
+    Otherwise whoever registered someone else's address (with a password of their own) would get a
+    confirmed account for it the moment its owner clicked the mail. The owner, who does not know that
+    password, asks for a new one: the reset link confirms the address and logs the other person out."""
+    flash(_("Logg inn for å bekrefte e-postadressen. Kjenner du ikke passordet (for eksempel fordi noen andre "
+            "opprettet kontoen med adressen din), be om nytt passord."), "info")
+    return redirect(url_for("auth.login", next=request.path))
+
+
 @bp.get("/bekreft/<token>")
 def confirm(token: str):
+    if not current_user.is_authenticated:
+        return _log_in_to_confirm()
     try:
-        user, next_path = services.confirm_email(token)
+        user, next_path = services.confirm_email(token, current_user)
     except TokenError as err:
         return _bad_link(err, resend=True)
     db.session.commit()
     flash(_("Takk! E-postadressen %(email)s er bekreftet.", email=user.email), "success")
-    target = safe_next(next_path, "") or None  # e.g. back to the invitation the account was registered from
-    if current_user.is_authenticated:
-        return redirect(target or _home())
-    return redirect(url_for("auth.login", next=target))
+    # e.g. back to the invitation the account was registered from
+    return redirect(safe_next(next_path, "") or _home())
 
 
 @bp.post("/bekreft/ny-lenke")
@@ -293,15 +304,17 @@ def change_email():
 
 @bp.get("/bekreft-epost/<token>")
 def confirm_email_change(token: str):
+    if not current_user.is_authenticated:
+        return _log_in_to_confirm()
     try:
-        user = services.confirm_email_change(token)
+        user = services.confirm_email_change(token, current_user)
     except TokenError as err:
         return _bad_link(err)
     except services.AuthError as err:
         return render_template("auth/bad_link.html", message=err.message, resend=False), 400
     db.session.commit()
     flash(_("E-postadressen er endret til %(email)s.", email=user.email), "success")
-    return redirect(url_for("auth.account") if current_user.is_authenticated else url_for("auth.login"))
+    return redirect(url_for("auth.account"))
 
 
 @bp.get("/konto/eksport")

@@ -43,6 +43,8 @@ def _error(err: services.OrganisationError, form=None) -> None:
 @login_required
 def create():
     form = OrganisationForm()
+    if not current_user.is_confirmed:  # the page says so, and offers the link again (base.html)
+        return render_template("organisations/create.html", form=form), 403 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
             org = services_claims.register_organisation(current_user, form.to_data())

@@ -71,7 +71,7 @@ def test_confirm_token_for_an_old_address_does_not_confirm_the_new(app):
     token = tokens.make_token(tokens.CONFIRM, {"uid": user.id, "email": user.email})
     user.email = "ny@example.no"
     with pytest.raises(tokens.TokenError):
-        services.confirm_email(token)
+        services.confirm_email(token, user)
     assert user.email_confirmed_dt is None
 
 

@@ -30,12 +30,18 @@ def test_register_confirm_login_journey(app, client, mailbox):
     assert "Bekreft e-postadressen" in mail["Subject"]
     assert mail.get_body(preferencelist=("html",)) is not None
     path = link_path(mail, "/bekreft/")
+    # The link counts only for the account's holder: logged out, it asks to log in first.
+    resp = client.get(path)
+    assert resp.status_code == 302 and resp.headers["Location"] == f"/logg-inn?next={path}"
+    assert "Logg inn for å bekrefte e-postadressen" in text(client.get(resp.headers["Location"]))
+    db.session.refresh(user)
+    assert user.email_confirmed_dt is None
+
+    resp = client.post(f"/logg-inn?next={path}", data={"email": "KARI@example.no", "password": PASSWORD})
+    assert resp.status_code == 302 and resp.headers["Location"] == path
     assert "er bekreftet" in text(client.get(path, follow_redirects=True))
     db.session.refresh(user)
     assert user.email_confirmed_dt is not None
-
-    resp = form_login(client, "KARI@example.no", PASSWORD)
-    assert resp.status_code == 302
     page = text(client.get("/konto"))
     assert "Min konto" in page and "ikke bekreftet" not in page
 
@@ -48,13 +54,14 @@ def test_register_short_password_is_refused(client):
 def test_confirm_link_tampered_or_expired(app, client, mailbox, monkeypatch):
     _register(client)
     path = link_path(mailbox.to("kari@example.no")[0], "/bekreft/")
+    assert form_login(client, "kari@example.no", PASSWORD).status_code == 302
     resp = client.get(path[:-3] + "xyz")
     assert resp.status_code == 400 and "ugyldig" in text(resp)
     later = int(time.time()) + app.config["CONFIRM_TOKEN_MAX_AGE"] + 5
     monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp", lambda self: later)
     resp = client.get(path)
     assert resp.status_code == 400 and "Lenken er utløpt" in text(resp)
-    assert "Logg inn, så kan du be om en ny bekreftelseslenke." in text(resp)
+    assert "Send ny bekreftelseslenke" in text(resp)  # logged in (as one must be), not yet confirmed
 
 
 def test_unconfirmed_user_can_ask_for_a_new_link(client, login, mailbox):
@@ -189,3 +196,22 @@ def test_login_with_the_form_token_works(client):
     resp = client.post("/logg-inn", data={"email": "kari@example.no", "password": PASSWORD, "csrf_token": token})
     assert resp.status_code == 302
     assert client.get("/konto").status_code == 200
+
+
+def test_someone_who_registered_another_persons_address_never_gets_it_confirmed(client, mailbox):
+    """Pre-registration: the owner clicking the confirmation mail must not confirm the other person's account."""
+    _register(client, email="offer@example.no", password="angriperens-passord", password_repeat="angriperens-passord")
+    [mail] = mailbox.to("offer@example.no")
+    victim = client.application.test_client()
+    victim.get(link_path(mail, "/bekreft/"))  # the owner opens the link, logged out
+    user = db.session.scalar(db.select(User).where(User.email == "offer@example.no"))
+    assert not user.is_confirmed
+    # The owner does not know the password: a reset confirms the address and ends the other's sessions.
+    assert form_login(client, "offer@example.no", "angriperens-passord").status_code == 302
+    victim.post("/glemt-passord", data={"email": "offer@example.no"})
+    reset = link_path(mailbox.to("offer@example.no")[-1], "/nytt-passord/")
+    assert victim.post(reset, data={"password": "eierens-nye-passord", "password_repeat": "eierens-nye-passord"}
+                       ).status_code == 302
+    db.session.refresh(user)
+    assert user.is_confirmed
+    assert client.get("/konto").status_code == 302  # the other person is logged out

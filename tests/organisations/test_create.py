@@ -202,3 +202,16 @@ def test_a_rejected_organisation_takes_no_requests_and_none_are_approved(client,
     with pytest.raises(services.OrganisationError):
         services_claims.approve_claim(make_user(admin=True), claim)
     assert rejected.memberships == []
+
+
+def test_an_unconfirmed_address_cannot_register_or_claim_an_organisation(client, login):
+    existing = make_org(name="Eksisterende AS", kind=OrgKind.BEDRIFT, admins=[make_user()])
+    user = make_user(confirmed=False)
+    db.session.commit()
+    page = login(client, user).get("/organisasjoner/ny").get_data(as_text=True)
+    assert "Bekreft e-postadressen din før du registrerer en organisasjon" in page and 'name="orgnr"' not in page
+    for orgnr in (VALID, existing.orgnr):  # a new organisation, or a request to join one
+        resp = client.post("/organisasjoner/ny", data=form_data(orgnr=orgnr, kind="bedrift"))
+        assert resp.status_code == 403
+    assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 1
+    assert db.session.scalar(db.select(db.func.count(OrganisationClaim.id))) == 0

@@ -109,8 +109,13 @@ def test_confirmation_link_opened_logged_out_leads_to_login_then_the_invitation(
     client.post(f"/registrer?invitasjon={token}", data={"name": "Kari Kollega", "email": INVITED,
                                                         "password": PASSWORD, "password_repeat": PASSWORD})
     client.post("/logg-ut")
-    resp = client.get(link_path(mailbox.to(INVITED)[-1], "/bekreft/"))
-    assert resp.status_code == 302 and resp.headers["Location"].startswith("/logg-inn?next=/invitasjon/")
+    confirm = link_path(mailbox.to(INVITED)[-1], "/bekreft/")
+    resp = client.get(confirm)
+    assert resp.status_code == 302 and resp.headers["Location"] == f"/logg-inn?next={confirm}"
+    resp = client.post(resp.headers["Location"], data={"email": INVITED, "password": PASSWORD})
+    assert resp.status_code == 302 and resp.headers["Location"] == confirm
+    resp = client.get(confirm)
+    assert resp.status_code == 302 and resp.headers["Location"] == path
 
 
 def test_registration_with_a_used_or_unknown_invitation_is_ordinary(client):
