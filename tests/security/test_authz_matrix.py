@@ -66,6 +66,8 @@ LOGGED = policy(_for(OK, anonymous=LOGIN), LOGGED_IN, "any logged-in user, own d
 ANON_FORM = policy(_for({302}, anonymous=OK), ROLES, "login/register; logged-in users are sent on")
 PUBLIC_FORM = policy(_for(OK), ROLES, "public form")
 BAD_TOKEN = policy(_for({400}), ROLES, "a signed token in the URL; a bad one is 400")
+# A confirmation link counts only for the account's holder: it is opened logged in.
+CONFIRM_TOKEN = policy(_for({400}, anonymous=LOGIN), LOGGED_IN, "log in first; then a bad token is 400")
 UNKNOWN = policy(_for({404}), (), "an unknown id/token in the world: 404 for everyone")
 UNKNOWN_LOGIN = policy(_for({404}, anonymous=LOGIN), (), "login first, then 404 for an unknown id")
 API_BAD_REQUEST = policy(_for({400}), ROLES, "open API, 400 without ?q=")
@@ -110,8 +112,8 @@ EXPECTED: dict[str, SimpleNamespace] = {
     "pages.favicon": policy(_for({301}), ROLES, "a redirect to the icon"),
     # auth
     "auth.login": ANON_FORM, "auth.register": ANON_FORM, "auth.logout": POST_LOGGED,
-    "auth.forgot_password": PUBLIC_FORM, "auth.reset_password": BAD_TOKEN, "auth.confirm": BAD_TOKEN,
-    "auth.confirm_email_change": BAD_TOKEN, "auth.resend_confirmation": POST_ANYONE,
+    "auth.forgot_password": PUBLIC_FORM, "auth.reset_password": BAD_TOKEN, "auth.confirm": CONFIRM_TOKEN,
+    "auth.confirm_email_change": CONFIRM_TOKEN, "auth.resend_confirmation": POST_ANYONE,
     "auth.account": LOGGED, "auth.export_data": LOGGED, "auth.delete_account": LOGGED,
     "auth.change_email": POST_LOGGED, "auth.change_password": POST_LOGGED, "auth.update_profile": POST_LOGGED,
     "dashboard.index": LOGGED,
@@ -262,11 +264,15 @@ def clients(app, world, login):
 
 def _args(rule: Rule, w, need, org=None) -> dict:
     """URL values for `rule` from the world; unknown ids get 999999 (expect 404)."""
-    ids = {
+    return rule_values(rule, {
         "need_id": need.id, "org_id": (org or w.owner_org).id, "profile_id": w.profile.id, "supplier_id": w.profile.id,
         "event_id": w.event.id, "slot_id": w.slot.id, "booking_id": w.booking.id, "input_id": w.input.id,
         "window_id": w.window.id, "question_id": w.question.id, "search_id": w.saved_search.id,
-    }
+    })
+
+
+def rule_values(rule: Rule, ids: dict) -> dict:
+    """Values for every argument of `rule`: the given ids, else a harmless value of the argument's kind."""
     values = {}
     for arg in rule.arguments:
         if arg in ids:

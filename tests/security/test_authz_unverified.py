@@ -20,7 +20,6 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from werkzeug.routing import IntegerConverter
 
 from portal.db import utcnow
 from portal.extensions import db
@@ -44,6 +43,7 @@ from tests.security.test_authz_matrix import (
     OWNER_OR_ADMIN,
     PARTICIPANT,
     SUPPLIER,
+    rule_values,
 )
 
 ROLES = ("pending_member", "rejected_member", "claimant")
@@ -51,7 +51,6 @@ INTERESTED = "Skjult Interessent Piggsvin AS"
 # Policies under which only members (of the owning org, of a verified org) get a 200.
 MEMBERS_ONLY = [BUYER, HIDDEN_PROFILE, INPUT, ORG_ADMIN_OR_ADMIN, OWN_SEARCH, OWN_SUPPLIER_ONLY, OWNER,
                 OWNER_OR_ADMIN, PARTICIPANT, SUPPLIER]
-UNKNOWN = SimpleNamespace(id=999999)
 
 
 def _secrets(tag: str) -> tuple[str, str]:
@@ -129,19 +128,7 @@ def role_clients(app, uworld, login):
 def _url(rule, uw, w, need) -> str:
     ids = {"need_id": need.id, "org_id": w.org.id, "profile_id": uw.profile.id, "supplier_id": uw.profile.id,
            "input_id": w.input.id}
-    values = {}
-    for arg in rule.arguments:
-        if arg in ids:
-            values[arg] = ids[arg]
-        elif arg == "step":
-            values[arg] = "om"
-        elif arg == "filename":
-            values[arg] = "css/portal.css"
-        elif isinstance(rule._converters[arg], IntegerConverter):
-            values[arg] = UNKNOWN.id
-        else:
-            values[arg] = "ugyldig-token"
-    return rule.build(values, append_unknown=False)[1]
+    return rule.build(rule_values(rule, ids), append_unknown=False)[1]
 
 
 def _leaks(text: str, w) -> list[str]:
