@@ -98,7 +98,11 @@ class IsolatedCliRunner(FlaskCliRunner):
 
 
 def _save_html(response):
-    if response.mimetype == "text/html" and response.status_code != 304 and not response.direct_passthrough:
+    from flask import request
+
+    # A page: not a 304, a stream, or the empty answer to OPTIONS/HEAD (schemathesis sends those).
+    if (response.mimetype == "text/html" and response.status_code != 304 and not response.direct_passthrough
+            and request.method in ("GET", "POST")):
         data = response.get_data()
         digest = hashlib.sha1(data).hexdigest()[:16]
         Path(HTML_DIR, f"{digest}.html").write_bytes(data)
