@@ -79,7 +79,7 @@ def load_config(env=os.environ) -> dict:
         # Proxies in front of gunicorn that set X-Forwarded-For/-Proto/-Host (1 behind the README's nginx).
         "PROXY_COUNT": int(env.get("PORTAL_PROXY_COUNT", "0")),
         "SEARCH_RATELIMIT": env.get("PORTAL_SEARCH_RATELIMIT", "60 per minute"),
-        "SEARCH_SLOT_WAIT": float(env.get("PORTAL_SEARCH_SLOT_WAIT", "0.5")),
+        "SEARCH_SLOT_WAIT": float(env.get("PORTAL_SEARCH_SLOT_WAIT", "1.5")),
         "SEARCH_TIME_BUDGET": float(env.get("PORTAL_SEARCH_TIME_BUDGET", "1.0")),
         "ALERTS_DIGEST_HOUR": int(env.get("PORTAL_ALERTS_DIGEST_HOUR", "7")),  # daily alert digest, Oslo time
         "MAIL_BACKEND": env.get("PORTAL_MAIL_BACKEND", "smtp" if smtp_host else "console"),

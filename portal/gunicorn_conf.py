@@ -9,7 +9,7 @@ Memory does not grow with the threads: each process keeps one Whoosh searcher (s
 import threading
 
 worker_class = "portal.gunicorn_worker.GuardedThreadWorker"
-threads = 8
+threads = 16  # up to 7 may be searching or waiting for the search slot (search/limits.py); the rest serve pages
 timeout = 30  # a worker whose main loop stops beating this long is replaced
 graceful_timeout = 20
 keepalive = 5  # seconds an idle connection (new or kept alive) may wait for a request

@@ -19,7 +19,7 @@ from functools import wraps
 from typing import ParamSpec, TypeVar
 
 LONG_WAIT = 30.0  # callers without a wait of their own (matching, alerts) queue this long at most
-MAX_WAITING = 2  # searches of a view queued for the slot; more are told «busy» at once, freeing their threads
+MAX_WAITING = 6  # searches of a view queued for the slot; more are told «busy» at once, freeing their threads
 
 _slot = threading.RLock()
 _queue = threading.Semaphore(MAX_WAITING)  # places in the queue of views waiting for the slot
